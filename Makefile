@@ -1,0 +1,39 @@
+# Conduit on Quarkus. `make up` runs the suite in the background; `make test` checks everything.
+SHELL := /bin/bash
+MVNW := ./mvnw -B -ntp
+CONFORMANCE ?= ../shared/conformance
+
+.PHONY: up down status logs build test test-modules test-stack deps clean
+
+up: deps build
+	@scripts/stack.sh up
+
+down:
+	@scripts/stack.sh down
+	@STACK=test scripts/stack.sh down
+
+status:
+	@scripts/stack.sh status
+
+logs:
+	@tail -n 50 -F .run/dev/*.log
+
+deps:
+	@scripts/deps.sh
+
+build:
+	@source scripts/lib.sh && use_newest_java && $(MVNW) -DskipTests package
+
+# Every module's tests, then the packaged stack (on its own ports and throwaway databases) against the
+# shared conformance suite.
+test: deps test-modules test-stack
+
+test-modules:
+	@source scripts/lib.sh && use_newest_java && $(MVNW) verify
+
+test-stack:
+	@scripts/conformance.sh
+
+clean:
+	@$(MVNW) -q clean
+	@rm -rf .run

@@ -1,0 +1,108 @@
+package io.conduit.common;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.MediaType;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.RestResponse;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+
+/** Turns every failure into the contract's JSON error shape; nothing leaks a stack trace or a class name. */
+public class ErrorMappers {
+
+    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+    private static final String UNIQUE_VIOLATION = "23505";
+    /** Unique constraints are named {@code <table>_<field>_key}, so a violation names the field that clashed. */
+    private static final Pattern UNIQUE_NAME = Pattern.compile("unique constraint \"[a-z]+_([a-z_]+?)_key\"");
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> apiError(ApiError e) {
+        return json(e.status(), e.body());
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> wrongShape(MismatchedInputException e) {
+        // Jackson reports text after the JSON value as a mismatch, but such a body is not valid JSON at all.
+        if (String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
+            return unparseable(e);
+        }
+        return json(422, ErrorBody.of(fieldOf(e), e.getPath().isEmpty() ? "must be a JSON object" : Validation.INVALID));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> unparseable(JsonProcessingException e) {
+        return json(400, ErrorBody.of("body", "is not valid JSON"));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> missingAuth(UnauthorizedException e) {
+        return json(401, ErrorBody.of("token", "is missing"));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> badAuth(AuthenticationFailedException e) {
+        return json(401, ErrorBody.of("token", "is invalid"));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> forbidden(ForbiddenException e) {
+        return json(403, ErrorBody.of("user", "is not allowed to do this"));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> http(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        return json(status, ErrorBody.of(HttpErrors.keyFor(status), HttpErrors.messageFor(status)));
+    }
+
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> unexpected(Throwable e) {
+        String field = uniqueViolationField(e);
+        if (field != null) {
+            return json(422, ErrorBody.of(field, Validation.TAKEN));
+        }
+        String ref = UUID.randomUUID().toString().substring(0, 8);
+        LOG.errorf(e, "Unexpected failure, ref %s", ref);
+        return json(500, ErrorBody.of("server", "failed unexpectedly (ref " + ref + ")"));
+    }
+
+    /** The field named by a unique-constraint violation anywhere in the cause chain, or null. */
+    static String uniqueViolationField(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
+                Matcher m = UNIQUE_NAME.matcher(String.valueOf(sql.getMessage()));
+                return m.find() ? m.group(1) : "record";
+            }
+        }
+        return null;
+    }
+
+    private static String fieldOf(MismatchedInputException e) {
+        List<JsonMappingException.Reference> path = e.getPath();
+        for (int i = path.size() - 1; i >= 0; i--) {
+            String name = path.get(i).getFieldName();
+            if (name != null) {
+                return name;
+            }
+        }
+        return "body";
+    }
+
+    private static RestResponse<ErrorBody> json(int status, ErrorBody body) {
+        return RestResponse.ResponseBuilder.<ErrorBody>create(status).entity(body).type(MediaType.APPLICATION_JSON_TYPE).build();
+    }
+}

@@ -1,0 +1,115 @@
+package io.conduit.gateway;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.Executors;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * A real HTTP server standing in for users-service, plus an address where nothing listens standing in
+ * for a posts-service that is down. Its answers are fixed so the tests can check what the gateway does with them.
+ */
+public class FakeUpstream implements QuarkusTestResourceLifecycleManager {
+
+    static final long REGISTERED_ID = 42;
+    static final long LOGGED_IN_ID = 7;
+
+    private HttpServer server;
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.setExecutor(Executors.newCachedThreadPool());
+        server.createContext("/internal/users", this::account);
+        server.createContext("/api/profiles/teapot", ex -> send(ex, 418, "{\"teapot\":true}", "X-Upstream", "kept"));
+        server.createContext("/api/profiles/slow", ex -> {
+            sleep(3000);
+            send(ex, 200, "{}");
+        });
+        server.createContext("/api/user", ex -> {
+            String echo = "{\"method\":\"" + ex.getRequestMethod() + "\",\"uri\":\"" + ex.getRequestURI()
+                    + "\",\"authorization\":\"" + ex.getRequestHeaders().getFirst("Authorization")
+                    + "\",\"forwardedFor\":\"" + ex.getRequestHeaders().getFirst("X-Forwarded-For")
+                    + "\",\"bodyLength\":" + read(ex).length() + "}";
+            send(ex, 200, echo);
+        });
+        server.start();
+        return Map.of(
+                "conduit.upstream.users", "http://127.0.0.1:" + server.getAddress().getPort(),
+                "conduit.upstream.posts", "http://127.0.0.1:" + closedPort(),
+                "conduit.proxy.read-timeout", "1s");
+    }
+
+    @Override
+    public void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    private void account(HttpExchange ex) throws IOException {
+        String body = read(ex);
+        String path = ex.getRequestURI().getPath();
+        if (path.equals("/internal/users") && body.contains("taken")) {
+            send(ex, 422, "{\"errors\":{\"username\":[\"has already been taken\"]}}");
+        } else if (path.equals("/internal/users")) {
+            send(ex, 201, account(REGISTERED_ID, "new@conduit.test", "newbie"));
+        } else if (path.equals("/internal/users/login") && body.contains("\"right\"")) {
+            send(ex, 200, account(LOGGED_IN_ID, "old@conduit.test", "regular"));
+        } else {
+            send(ex, 401, "{\"errors\":{\"email or password\":[\"is invalid\"]}}");
+        }
+    }
+
+    private static String account(long id, String email, String username) {
+        return "{\"user\":{\"id\":" + id + ",\"email\":\"" + email + "\",\"username\":\"" + username
+                + "\",\"bio\":null,\"image\":null}}";
+    }
+
+    private static String read(HttpExchange ex) throws IOException {
+        try (InputStream in = ex.getRequestBody()) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    private static void send(HttpExchange ex, int status, String body, String... header) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().add("Content-Type", "application/json");
+        for (int i = 0; i + 1 < header.length; i += 2) {
+            ex.getResponseHeaders().add(header[i], header[i + 1]);
+        }
+        ex.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = ex.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static int closedPort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

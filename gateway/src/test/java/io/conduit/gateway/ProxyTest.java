@@ -1,0 +1,82 @@
+package io.conduit.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.lessThan;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+@QuarkusTest
+@QuarkusTestResource(FakeUpstream.class)
+class ProxyTest {
+
+    @Test
+    void keepsUpstreamStatusHeadersAndBody() {
+        given().get("/api/profiles/teapot").then()
+                .statusCode(418)
+                .header("X-Upstream", "kept")
+                .body("teapot", equalTo(true));
+    }
+
+    @Test
+    void forwardsMethodQueryAuthorizationAndStreamedBody() {
+        String body = "{\"user\":{\"bio\":\"" + "b".repeat(200_000) + "\"}}";
+        given().header("Authorization", "Token abc.def.ghi").contentType(ContentType.JSON)
+                .body(body)
+                .put("/api/user?x=1").then()
+                .statusCode(200)
+                .body("method", equalTo("PUT"))
+                .body("uri", equalTo("/api/user?x=1"))
+                .body("authorization", equalTo("Token abc.def.ghi"))
+                .body("forwardedFor", equalTo("127.0.0.1"))
+                .body("bodyLength", equalTo(body.length()));
+    }
+
+    @Test
+    void answersADownUpstreamWithJson503() {
+        given().get("/api/articles").then()
+                .statusCode(503).contentType(ContentType.JSON)
+                .body("errors.upstream[0]", containsString("posts-service"));
+    }
+
+    @Test
+    void answersASlowUpstreamWithJson504WithinTheReadTimeout() {
+        long start = System.nanoTime();
+        given().get("/api/profiles/slow").then().statusCode(504).contentType(ContentType.JSON)
+                .body("errors", hasKey("upstream"));
+        org.hamcrest.MatcherAssert.assertThat((System.nanoTime() - start) / 1_000_000, lessThan(2_900L));
+    }
+
+    @Test
+    void neverExposesInternalEndpoints() {
+        given().get("/internal/users").then().statusCode(404).contentType(ContentType.JSON);
+        given().urlEncodingEnabled(false).get("/api/%2e%2e/internal/users").then().statusCode(404);
+        given().urlEncodingEnabled(false).get("/api/profiles/..%2F..%2Finternal%2Fusers").then().statusCode(404);
+        given().urlEncodingEnabled(false).get("/api/user/../../internal/users/1/followees").then().statusCode(404);
+    }
+
+    @Test
+    void answersUnknownRoutesAndOversizedBodiesWithJson() {
+        given().get("/api/nothing-here").then().statusCode(404).contentType(ContentType.JSON).body("errors", hasKey("route"));
+        given().contentType(ContentType.JSON).body("{\"user\":{\"bio\":\"" + "x".repeat(1_048_577) + "\"}}")
+                .put("/api/user").then().statusCode(413).contentType(ContentType.JSON).body("errors", hasKey("body"));
+    }
+
+    @Test
+    void answersCorsPreflightsNamingAuthorization() {
+        given().header("Origin", "http://localhost:4100")
+                .header("Access-Control-Request-Method", "DELETE")
+                .header("Access-Control-Request-Headers", "authorization,content-type")
+                .options("/api/articles/some-slug").then()
+                .statusCode(200)
+                .header("Access-Control-Allow-Origin", "http://localhost:4100")
+                .header("Access-Control-Allow-Methods", containsString("DELETE"))
+                .header("Access-Control-Allow-Headers", containsString("Authorization"));
+    }
+}

@@ -1,0 +1,59 @@
+package io.conduit.posts.article;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.DynamicUpdate;
+
+import io.conduit.common.ApiError;
+import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
+
+/**
+ * An article. Lists never load this entity (they read the columns they show, without the body);
+ * it serves the single-article endpoints and the writes.
+ */
+@Entity
+@Table(name = "articles")
+@DynamicUpdate
+public class Article extends PanacheEntityBase {
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    public Long id;
+
+    public String slug;
+
+    public String title;
+
+    public String description;
+
+    public String body;
+
+    @Column(name = "author_id")
+    public long authorId;
+
+    @Column(name = "created_at")
+    public Instant createdAt;
+
+    @Column(name = "updated_at")
+    public Instant updatedAt;
+
+    public static Optional<Article> findBySlug(String slug) {
+        return find("slug", slug).firstResultOptional();
+    }
+
+    public static Article requireBySlug(String slug) {
+        return findBySlug(slug).orElseThrow(() -> ApiError.notFound("article"));
+    }
+
+    public static boolean slugTaken(String slug) {
+        return count("slug", slug) > 0;
+    }
+}

@@ -1,0 +1,81 @@
+package io.conduit.posts.article;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import io.conduit.posts.article.ArticleDtos.ArticleList;
+import io.conduit.posts.article.ArticleQueries.Filter;
+import io.conduit.posts.profile.Profile;
+import io.conduit.posts.profile.UsersApi.UserProfile;
+import io.conduit.posts.profile.UsersDirectory;
+
+/**
+ * {@code GET /api/articles} and the feed. A page costs at most four statements (total, page, tags,
+ * favorites) plus one users-service call for its authors, and one more call to resolve each username
+ * filter or the caller's followees.
+ */
+@ApplicationScoped
+public class ArticleListing {
+
+    @Inject
+    ArticleQueries queries;
+
+    @Inject
+    ArticleViews views;
+
+    @Inject
+    UsersDirectory users;
+
+    /** Empty filter values count as absent; an unknown tag or username matches nothing. */
+    public ArticleList articles(String tag, String author, String favorited, Paging paging, Optional<Long> viewer) {
+        Filter filter = Filter.none();
+        Map<Long, Profile> knownAuthors = new HashMap<>();
+        if (present(tag)) {
+            filter = filter.withTag(tag);
+        }
+        if (present(author)) {
+            Optional<UserProfile> profile = users.byUsername(author, viewer);
+            if (profile.isEmpty()) {
+                return ArticleList.EMPTY;
+            }
+            filter = filter.withAuthor(profile.get().id());
+            // Every article of this page has this author: no need to ask users-service again.
+            knownAuthors.put(profile.get().id(), profile.get().toProfile());
+        }
+        if (present(favorited)) {
+            Optional<UserProfile> fan = users.byUsername(favorited, Optional.empty());
+            if (fan.isEmpty()) {
+                return ArticleList.EMPTY;
+            }
+            filter = filter.withFavoritedBy(fan.get().id());
+        }
+        return page(filter, paging, viewer, knownAuthors);
+    }
+
+    /** Articles by the authors the caller follows. */
+    public ArticleList feed(long viewer, Paging paging) {
+        List<Long> followees = users.followees(viewer);
+        if (followees.isEmpty()) {
+            return ArticleList.EMPTY;
+        }
+        return page(Filter.none().withAuthorIn(followees), paging, Optional.of(viewer), Map.of());
+    }
+
+    private ArticleList page(Filter filter, Paging paging, Optional<Long> viewer, Map<Long, Profile> knownAuthors) {
+        long total = queries.count(filter);
+        if (!paging.startsBefore(total)) {
+            return new ArticleList(List.of(), total);
+        }
+        var rows = queries.page(filter, paging.limit(), paging.offset().longValueExact());
+        return views.page(rows, total, viewer, knownAuthors);
+    }
+
+    private static boolean present(String value) {
+        return value != null && !value.isEmpty();
+    }
+}

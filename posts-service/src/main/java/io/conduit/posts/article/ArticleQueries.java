@@ -1,0 +1,107 @@
+package io.conduit.posts.article;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.Query;
+
+import io.conduit.posts.common.Timestamps;
+
+/**
+ * The article lists: one statement for the page and one for the total, whatever the filters. Rows carry
+ * only what a list item shows, never the body. Filter values are bound parameters compared with
+ * {@code =}, so {@code %}, {@code _} and quotes are ordinary characters.
+ */
+@ApplicationScoped
+class ArticleQueries {
+
+    /** The columns of a list item. */
+    record Row(long id, String slug, String title, String description, long authorId, Instant createdAt, Instant updatedAt) {
+    }
+
+    /** Filters that combine with AND; a null field does not filter. */
+    record Filter(String tag, Long authorId, Long favoritedBy, List<Long> authorIn) {
+        static Filter none() {
+            return new Filter(null, null, null, null);
+        }
+
+        Filter withTag(String value) {
+            return new Filter(value, authorId, favoritedBy, authorIn);
+        }
+
+        Filter withAuthor(long value) {
+            return new Filter(tag, value, favoritedBy, authorIn);
+        }
+
+        Filter withFavoritedBy(long value) {
+            return new Filter(tag, authorId, value, authorIn);
+        }
+
+        Filter withAuthorIn(List<Long> value) {
+            return new Filter(tag, authorId, favoritedBy, List.copyOf(value));
+        }
+    }
+
+    @Inject
+    EntityManager em;
+
+    long count(Filter filter) {
+        Query query = em.createNativeQuery("SELECT count(*) FROM articles a" + where(filter));
+        bind(query, filter);
+        return ((Number) query.getSingleResult()).longValue();
+    }
+
+    /** Newest first, ties to the higher id, so paging is stable. {@code offset} counts matches, not pages. */
+    List<Row> page(Filter filter, int limit, long offset) {
+        Query query = em.createNativeQuery("SELECT a.id, a.slug, a.title, a.description, a.author_id, a.created_at, a.updated_at"
+                + " FROM articles a" + where(filter)
+                + " ORDER BY a.created_at DESC, a.id DESC LIMIT :limit OFFSET :offset");
+        bind(query, filter);
+        query.setParameter("limit", limit);
+        query.setParameter("offset", offset);
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = query.getResultList();
+        return rows.stream()
+                .map(r -> new Row(((Number) r[0]).longValue(), (String) r[1], (String) r[2], (String) r[3],
+                        ((Number) r[4]).longValue(), Timestamps.of(r[5]), Timestamps.of(r[6])))
+                .toList();
+    }
+
+    private static String where(Filter filter) {
+        StringBuilder where = new StringBuilder(" WHERE TRUE");
+        if (filter.tag() != null) {
+            where.append(" AND EXISTS (SELECT 1 FROM article_tags at JOIN tags t ON t.id = at.tag_id"
+                    + " WHERE at.article_id = a.id AND t.name = :tag)");
+        }
+        if (filter.authorId() != null) {
+            where.append(" AND a.author_id = :author");
+        }
+        if (filter.favoritedBy() != null) {
+            where.append(" AND EXISTS (SELECT 1 FROM favorites f WHERE f.article_id = a.id AND f.user_id = :fan)");
+        }
+        if (filter.authorIn() != null) {
+            // One array parameter however many authors the caller follows.
+            where.append(" AND a.author_id = ANY (CAST(:authors AS bigint[]))");
+        }
+        return where.toString();
+    }
+
+    private static void bind(Query query, Filter filter) {
+        if (filter.tag() != null) {
+            query.setParameter("tag", filter.tag());
+        }
+        if (filter.authorId() != null) {
+            query.setParameter("author", filter.authorId());
+        }
+        if (filter.favoritedBy() != null) {
+            query.setParameter("fan", filter.favoritedBy());
+        }
+        if (filter.authorIn() != null) {
+            query.setParameter("authors", filter.authorIn().stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}")));
+        }
+    }
+}

@@ -1,0 +1,114 @@
+package io.conduit.posts.article;
+
+import java.util.Optional;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.jboss.resteasy.reactive.ResponseStatus;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.conduit.common.ApiError;
+import io.conduit.posts.article.ArticleDtos.ArticleChanges;
+import io.conduit.posts.article.ArticleDtos.ArticleList;
+import io.conduit.posts.article.ArticleDtos.ArticleResponse;
+import io.conduit.posts.article.ArticleDtos.NewArticle;
+import io.conduit.posts.common.CurrentUser;
+import io.conduit.posts.common.JsonBodies;
+import io.quarkus.security.Authenticated;
+
+/**
+ * {@code /api/articles}: lists, the feed, and one article. Checks run in the contract's order:
+ * 401, then 404, then 403, then 422.
+ */
+@Path("/api/articles")
+@Produces(MediaType.APPLICATION_JSON)
+public class ArticleResource {
+
+    @Inject
+    CurrentUser currentUser;
+
+    @Inject
+    JsonBodies bodies;
+
+    @Inject
+    ArticleService articles;
+
+    @Inject
+    ArticleListing listing;
+
+    @Inject
+    ArticleViews views;
+
+    @GET
+    public ArticleList list(@QueryParam("tag") String tag, @QueryParam("author") String author,
+            @QueryParam("favorited") String favorited, @QueryParam("limit") String limit,
+            @QueryParam("offset") String offset) {
+        var viewer = currentUser.id();
+        return listing.articles(tag, author, favorited, Paging.parse(limit, offset), viewer);
+    }
+
+    @GET
+    @Path("/feed")
+    @Authenticated
+    public ArticleList feed(@QueryParam("limit") String limit, @QueryParam("offset") String offset) {
+        long viewer = currentUser.requireId();
+        return listing.feed(viewer, Paging.parse(limit, offset));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Authenticated
+    @ResponseStatus(201)
+    public ArticleResponse create(JsonNode body) throws JsonProcessingException {
+        long author = currentUser.requireId();
+        NewArticle input = bodies.unwrap(body, "article", NewArticle.class);
+        return new ArticleResponse(views.one(articles.create(author, input), Optional.of(author)));
+    }
+
+    @GET
+    @Path("/{slug}")
+    public ArticleResponse get(@PathParam("slug") String slug) {
+        var viewer = currentUser.id();
+        return new ArticleResponse(views.one(Article.requireBySlug(slug), viewer));
+    }
+
+    @PUT
+    @Path("/{slug}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Authenticated
+    public ArticleResponse update(@PathParam("slug") String slug, JsonNode body) throws JsonProcessingException {
+        long user = currentUser.requireId();
+        Article article = owned(slug, user);
+        ArticleChanges changes = bodies.unwrap(body, "article", ArticleChanges.class);
+        return new ArticleResponse(views.one(articles.update(article.id, user, changes), Optional.of(user)));
+    }
+
+    @DELETE
+    @Path("/{slug}")
+    @Authenticated
+    public void delete(@PathParam("slug") String slug) {
+        long user = currentUser.requireId();
+        articles.delete(owned(slug, user).id);
+    }
+
+    /** The article, if it exists (else 404) and the caller wrote it (else 403). */
+    private static Article owned(String slug, long user) {
+        Article article = Article.requireBySlug(slug);
+        if (article.authorId != user) {
+            throw ApiError.forbidden("article");
+        }
+        return article;
+    }
+}

@@ -1,0 +1,135 @@
+package io.conduit.posts.article;
+
+import java.util.Set;
+import java.util.function.IntFunction;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import io.conduit.common.ApiError;
+import io.conduit.common.Validation;
+import io.conduit.posts.article.ArticleDtos.ArticleChanges;
+import io.conduit.posts.article.ArticleDtos.NewArticle;
+import io.conduit.posts.common.SqlErrors;
+import io.conduit.posts.common.Timestamps;
+import io.conduit.posts.tag.TagRepository;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * Writing articles. Slugs are claimed by the unique constraint, not by a check alone: when a parallel
+ * request takes the same slug first, the write is retried in a fresh transaction with a new suffix, so
+ * creating or retitling never fails because of the title.
+ */
+@ApplicationScoped
+public class ArticleService {
+
+    private static final String SLUG_CONSTRAINT = "articles_slug_key";
+    private static final int SLUG_ATTEMPTS = 5;
+    /** Slugs that would be shadowed by a fixed route ({@code GET /api/articles/feed}). */
+    private static final Set<String> RESERVED = Set.of("feed");
+
+    @Inject
+    TagRepository tags;
+
+    public Article create(long authorId, NewArticle input) {
+        Validation v = new Validation();
+        ArticleRules.title(v, input.title());
+        ArticleRules.description(v, input.description());
+        ArticleRules.body(v, input.body());
+        Set<String> tagSet = ArticleRules.tags(v, input.tagList());
+        v.throwIfInvalid();
+
+        String base = Slugs.base(input.title());
+        return withFreeSlug(attempt -> {
+            Article article = new Article();
+            article.slug = candidate(base, attempt);
+            article.title = input.title();
+            article.description = input.description();
+            article.body = input.body();
+            article.authorId = authorId;
+            article.createdAt = Timestamps.now();
+            article.updatedAt = article.createdAt;
+            article.persistAndFlush();
+            tags.replace(article.id, tagSet);
+            return article;
+        });
+    }
+
+    /** Applies {@code changes} to an article the caller has been checked to own (404 and 403 come first). */
+    public Article update(long articleId, long userId, ArticleChanges changes) {
+        if (changes.isEmpty()) {
+            throw ApiError.unprocessable("article", "must change at least one field");
+        }
+        Validation v = new Validation();
+        if (changes.title() != null) {
+            ArticleRules.title(v, changes.title());
+        }
+        if (changes.description() != null) {
+            ArticleRules.description(v, changes.description());
+        }
+        if (changes.body() != null) {
+            ArticleRules.body(v, changes.body());
+        }
+        Set<String> tagSet = changes.tagList() == null ? null : ArticleRules.tags(v, changes.tagList());
+        v.throwIfInvalid();
+
+        return withFreeSlug(attempt -> {
+            Article article = Article.findById(articleId);
+            if (article == null) {
+                throw ApiError.notFound("article");
+            }
+            if (article.authorId != userId) {
+                throw ApiError.forbidden("article");
+            }
+            if (changes.title() != null) {
+                String base = Slugs.base(changes.title());
+                // A new title that asks for the same slug keeps the one the article has.
+                if (!base.equals(Slugs.base(article.title)) && !base.equals(article.slug)) {
+                    article.slug = candidate(base, attempt);
+                }
+                article.title = changes.title();
+            }
+            if (changes.description() != null) {
+                article.description = changes.description();
+            }
+            if (changes.body() != null) {
+                article.body = changes.body();
+            }
+            article.updatedAt = Timestamps.after(article.updatedAt);
+            article.flush();
+            if (tagSet != null) {
+                tags.replace(article.id, tagSet);
+            }
+            return article;
+        });
+    }
+
+    @Transactional
+    public void delete(long articleId) {
+        // Comments, favorites and tag links go with it (ON DELETE CASCADE).
+        Article.delete("id", articleId);
+    }
+
+    /** The slug to try: the bare base on the first attempt when it is free, else the base with a random suffix. */
+    private static String candidate(String base, int attempt) {
+        if (attempt == 0 && !base.isEmpty() && !RESERVED.contains(base) && !Article.slugTaken(base)) {
+            return base;
+        }
+        return Slugs.withSuffix(base);
+    }
+
+    /** Runs {@code write} in a transaction of its own per attempt until it does not lose a slug race. */
+    private static Article withFreeSlug(IntFunction<Article> write) {
+        for (int attempt = 0;; attempt++) {
+            int current = attempt;
+            try {
+                return QuarkusTransaction.requiringNew().call(() -> write.apply(current));
+            } catch (RuntimeException e) {
+                if (attempt + 1 >= SLUG_ATTEMPTS || !SqlErrors.isUniqueViolation(e, SLUG_CONSTRAINT)) {
+                    throw e;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,33 @@
+package io.conduit.posts.comment;
+
+import java.time.Instant;
+import java.util.List;
+
+import io.conduit.posts.profile.Profile;
+import io.quarkus.runtime.annotations.RegisterForReflection;
+
+/** Request and response bodies of the comment endpoints. */
+public final class CommentDtos {
+
+    private CommentDtos() {
+    }
+
+    @RegisterForReflection
+    public record NewComment(String body) {
+    }
+
+    @RegisterForReflection
+    public record CommentBody(long id, Instant createdAt, Instant updatedAt, String body, Profile author) {
+        static CommentBody of(Comment comment, Profile author) {
+            return new CommentBody(comment.id, comment.createdAt, comment.updatedAt, comment.body, author);
+        }
+    }
+
+    @RegisterForReflection
+    public record CommentResponse(CommentBody comment) {
+    }
+
+    @RegisterForReflection
+    public record CommentList(List<CommentBody> comments) {
+    }
+}

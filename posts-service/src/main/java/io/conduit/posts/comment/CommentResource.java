@@ -1,0 +1,64 @@
+package io.conduit.posts.comment;
+
+import java.util.Optional;
+
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.conduit.posts.article.Article;
+import io.conduit.posts.comment.CommentDtos.CommentList;
+import io.conduit.posts.comment.CommentDtos.CommentResponse;
+import io.conduit.posts.comment.CommentDtos.NewComment;
+import io.conduit.posts.common.CurrentUser;
+import io.conduit.posts.common.JsonBodies;
+import io.quarkus.security.Authenticated;
+
+/** {@code /api/articles/{slug}/comments}. Adding answers 200, not 201, as the spec says. */
+@Path("/api/articles/{slug}/comments")
+@Produces(MediaType.APPLICATION_JSON)
+public class CommentResource {
+
+    @Inject
+    CurrentUser currentUser;
+
+    @Inject
+    JsonBodies bodies;
+
+    @Inject
+    CommentService comments;
+
+    @GET
+    public CommentList list(@PathParam("slug") String slug) {
+        var viewer = currentUser.id();
+        return new CommentList(comments.list(Article.requireBySlug(slug), viewer));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Authenticated
+    public CommentResponse add(@PathParam("slug") String slug, JsonNode body) throws JsonProcessingException {
+        long author = currentUser.requireId();
+        Article article = Article.requireBySlug(slug);
+        NewComment input = bodies.unwrap(body, "comment", NewComment.class);
+        return new CommentResponse(comments.add(article, author, input));
+    }
+
+    /** The id is taken as text so that a non-numeric one is a 404 like any other unknown comment. */
+    @DELETE
+    @Path("/{id}")
+    @Authenticated
+    public void delete(@PathParam("slug") String slug, @PathParam("id") String id) {
+        long user = currentUser.requireId();
+        comments.delete(Article.requireBySlug(slug), id, user);
+    }
+}

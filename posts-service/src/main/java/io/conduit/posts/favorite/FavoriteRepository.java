@@ -1,0 +1,74 @@
+package io.conduit.posts.favorite;
+
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceException;
+import jakarta.transaction.Transactional;
+
+import io.conduit.common.ApiError;
+import io.conduit.posts.common.SqlErrors;
+
+/**
+ * Favorites as single idempotent statements, so parallel identical requests all succeed and count once;
+ * and the favorite counts and the caller's flags of a whole page in one query.
+ */
+@ApplicationScoped
+public class FavoriteRepository {
+
+    /** How many distinct users favorited an article, and whether the caller is one of them. */
+    public record Stats(long count, boolean favorited) {
+        public static final Stats NONE = new Stats(0, false);
+    }
+
+    @Inject
+    EntityManager em;
+
+    @Transactional
+    public void add(long articleId, long userId) {
+        try {
+            em.createNativeQuery("INSERT INTO favorites (article_id, user_id) VALUES (:article, :user) ON CONFLICT DO NOTHING")
+                    .setParameter("article", articleId)
+                    .setParameter("user", userId)
+                    .executeUpdate();
+        } catch (PersistenceException e) {
+            // The article was deleted between the lookup and this insert.
+            if (SqlErrors.isForeignKeyViolation(e)) {
+                throw ApiError.notFound("article");
+            }
+            throw e;
+        }
+    }
+
+    @Transactional
+    public void remove(long articleId, long userId) {
+        em.createNativeQuery("DELETE FROM favorites WHERE article_id = :article AND user_id = :user")
+                .setParameter("article", articleId)
+                .setParameter("user", userId)
+                .executeUpdate();
+    }
+
+    /** Stats of each article that has any favorite; the others are {@link Stats#NONE}. */
+    public Map<Long, Stats> stats(Collection<Long> articleIds, Optional<Long> viewer) {
+        if (articleIds.isEmpty()) {
+            return Map.of();
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("SELECT article_id, count(*), bool_or(user_id = :viewer)"
+                        + " FROM favorites WHERE article_id IN (:ids) GROUP BY article_id")
+                .setParameter("viewer", viewer.orElse(-1L))
+                .setParameter("ids", articleIds)
+                .getResultList();
+        Map<Long, Stats> stats = new HashMap<>();
+        for (Object[] row : rows) {
+            stats.put(((Number) row[0]).longValue(), new Stats(((Number) row[1]).longValue(), Boolean.TRUE.equals(row[2])));
+        }
+        return stats;
+    }
+}

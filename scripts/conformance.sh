@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Starts the packaged suite on the test ports with throwaway databases, runs the shared conformance
+# suite through the gateway, and stops the suite again whatever happened.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+suite="${CONFORMANCE:-$ROOT/../shared/conformance}"
+[ -d "$suite" ] || die "conformance suite not found at $suite"
+
+export STACK=test
+trap '"$ROOT/scripts/stack.sh" down' EXIT
+"$ROOT/scripts/stack.sh" up
+
+health="http://127.0.0.1:18080,http://127.0.0.1:18081"
+[ -f "$ROOT/posts-service/pom.xml" ] && health="$health,http://127.0.0.1:18082"
+files=("$suite"/users.test.mjs "$suite"/profiles.test.mjs "$suite"/gateway.test.mjs)
+[ -f "$ROOT/posts-service/pom.xml" ] && files=("$suite"/*.test.mjs)
+
+log "Running the conformance suite (${#files[@]} files)"
+CONDUIT_URL=http://127.0.0.1:18080/api \
+CONDUIT_HEALTH_URLS="$health" \
+CONDUIT_JWT_PRIVATE_KEY="$ROOT/.dev-keys/jwt-private.pem" \
+  node --test --test-reporter=spec "${files[@]}"

@@ -1,0 +1,36 @@
+# Shared helpers for the project's scripts. Source it; do not run it.
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+die() { printf '\033[31mERROR: %s\033[0m\n' "$*" >&2; exit 1; }
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+apt_install() {
+  if [ -z "${APT_UPDATED:-}" ]; then
+    as_root apt-get update -qq
+    APT_UPDATED=1
+  fi
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+# The newest JDK installed (we compile for release 17, run on the newest present).
+pick_java_home() {
+  local best="" best_ver=0 dir ver
+  for dir in /usr/lib/jvm/*/; do
+    dir="${dir%/}"
+    [ -x "$dir/bin/javac" ] || continue
+    ver="$("$dir/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/{print $2}')"
+    ver="${ver%%.*}"
+    if [ -n "$ver" ] && [ "$ver" -gt "$best_ver" ]; then best="$dir"; best_ver="$ver"; fi
+  done
+  [ -n "$best" ] && echo "$best"
+}
+
+use_newest_java() {
+  local home
+  home="$(pick_java_home || true)"
+  if [ -n "$home" ]; then export JAVA_HOME="$home"; export PATH="$JAVA_HOME/bin:$PATH"; fi
+}

@@ -1,0 +1,127 @@
+#!/usr/bin/env bash
+# Starts or stops the whole suite as background processes from the packaged jars (the prod profile).
+#
+#   scripts/stack.sh up|down|status
+#
+# STACK=dev  (default): ports 8080 (gateway), 8081 (users), 8082 (posts); databases users, posts.
+# STACK=test: ports 18080, 18081, 18082; throwaway databases ci_users, ci_posts, recreated on each up.
+# Pids and logs live under .run/$STACK/. Build first (make up does).
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+
+STACK="${STACK:-dev}"
+case "$STACK" in
+  dev) base=8080; db_prefix="" ;;
+  test) base=18080; db_prefix="ci_" ;;
+  *) die "STACK must be dev or test" ;;
+esac
+GATEWAY_PORT=$base
+USERS_PORT=$((base + 1))
+POSTS_PORT=$((base + 2))
+RUN_DIR="$ROOT/.run/$STACK"
+KEY_FILE="$ROOT/.dev-keys/jwt-private.pem"
+
+services() {
+  local s
+  for s in users-service posts-service gateway; do
+    [ -f "$ROOT/$s/pom.xml" ] && echo "$s"
+  done
+}
+
+port_of() {
+  case "$1" in
+    gateway) echo "$GATEWAY_PORT" ;;
+    users-service) echo "$USERS_PORT" ;;
+    posts-service) echo "$POSTS_PORT" ;;
+  esac
+}
+
+running() {
+  local pid_file="$RUN_DIR/$1.pid"
+  [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null
+}
+
+dev_key() {
+  if [ ! -f "$KEY_FILE" ]; then
+    log "Generating a development JWT signing key in .dev-keys/ (git-ignored)"
+    mkdir -p "$(dirname "$KEY_FILE")"
+    (umask 077 && openssl genpkey -algorithm RSA -pkeyopt rsa_keygen_bits:2048 -out "$KEY_FILE" 2>/dev/null)
+  fi
+}
+
+start() {
+  local service="$1" port jar
+  port="$(port_of "$service")"
+  jar="$ROOT/$service/target/quarkus-app/quarkus-run.jar"
+  [ -f "$jar" ] || die "$jar is missing: build first (./mvnw -DskipTests package)"
+  if running "$service"; then
+    log "$service already running (pid $(cat "$RUN_DIR/$service.pid"))"
+    return
+  fi
+  local jwks="http://127.0.0.1:$GATEWAY_PORT/.well-known/jwks.json"
+  (
+    cd "$ROOT"
+    export QUARKUS_HTTP_PORT="$port"
+    export USERS_SERVICE_URL="http://127.0.0.1:$USERS_PORT" POSTS_SERVICE_URL="http://127.0.0.1:$POSTS_PORT"
+    export CONDUIT_JWKS_URL="$jwks" CONDUIT_JWT_PRIVATE_KEY_LOCATION="$KEY_FILE"
+    export USERS_DB_NAME="${db_prefix}users" POSTS_DB_NAME="${db_prefix}posts"
+    export USERS_DB_HOST=127.0.0.1 POSTS_DB_HOST=127.0.0.1 USERS_DB_PORT="$PG_PORT" POSTS_DB_PORT="$PG_PORT"
+    nohup java ${JAVA_OPTS:--Xmx256m -XX:+UseSerialGC} -jar "$jar" >"$RUN_DIR/$service.log" 2>&1 &
+    echo $! >"$RUN_DIR/$service.pid"
+  )
+  log "Started $service on port $port (pid $(cat "$RUN_DIR/$service.pid"), log .run/$STACK/$service.log)"
+}
+
+wait_healthy() {
+  local service="$1" port deadline
+  port="$(port_of "$service")"
+  deadline=$((SECONDS + ${HEALTH_TIMEOUT:-120}))
+  until curl -fsS -o /dev/null "http://127.0.0.1:$port/q/health/ready" 2>/dev/null; do
+    if ! running "$service"; then
+      tail -n 40 "$RUN_DIR/$service.log" >&2 || true
+      die "$service exited during startup (log: .run/$STACK/$service.log)"
+    fi
+    [ "$SECONDS" -lt "$deadline" ] || die "$service not healthy after ${HEALTH_TIMEOUT:-120}s (log: .run/$STACK/$service.log)"
+    sleep 0.5
+  done
+  log "$service is healthy"
+}
+
+stop() {
+  local service="$1" pid_file="$RUN_DIR/$1.pid" pid
+  [ -f "$pid_file" ] || return 0
+  pid="$(cat "$pid_file")"
+  if kill -0 "$pid" 2>/dev/null; then
+    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
+    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
+    log "Stopped $service (pid $pid)"
+  fi
+  rm -f "$pid_file"
+}
+
+case "${1:-}" in
+  up)
+    mkdir -p "$RUN_DIR"
+    use_newest_java
+    fresh=()
+    [ "$STACK" = test ] && fresh=(--fresh)
+    PG_PORT="$("$ROOT/scripts/postgres.sh" "${fresh[@]}" "${db_prefix}users" "${db_prefix}posts" | tail -n 1)"
+    dev_key
+    for s in $(services); do start "$s"; done
+    for s in $(services); do wait_healthy "$s"; done
+    echo
+    echo "Conduit is up: http://localhost:$GATEWAY_PORT  (API: http://localhost:$GATEWAY_PORT/api)"
+    ;;
+  down)
+    for s in $(services); do stop "$s"; done
+    ;;
+  status)
+    for s in $(services); do
+      if running "$s"; then echo "$s: running (pid $(cat "$RUN_DIR/$s.pid"), port $(port_of "$s"))"; else echo "$s: stopped"; fi
+    done
+    ;;
+  *)
+    die "usage: scripts/stack.sh up|down|status"
+    ;;
+esac
