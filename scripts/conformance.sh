@@ -16,8 +16,25 @@ health="http://127.0.0.1:18080,http://127.0.0.1:18081"
 files=("$suite"/users.test.mjs "$suite"/profiles.test.mjs "$suite"/gateway.test.mjs)
 [ -f "$ROOT/posts-service/pom.xml" ] && files=("$suite"/*.test.mjs)
 
-log "Running the conformance suite (${#files[@]} files)"
-CONDUIT_URL=http://127.0.0.1:18080/api \
-CONDUIT_HEALTH_URLS="$health" \
-CONDUIT_JWT_PRIVATE_KEY="$ROOT/.dev-keys/jwt-private.pem" \
-  node --test --test-reporter=spec "${files[@]}"
+export CONDUIT_URL=http://127.0.0.1:18080/api
+export CONDUIT_HEALTH_URLS="$health"
+export CONDUIT_JWT_PRIVATE_KEY="$ROOT/.dev-keys/jwt-private.pem"
+
+# Every stage runs even when an earlier one failed, so one run shows everything that is wrong.
+failed=()
+stage() {
+  local name="$1"
+  shift
+  log "$name"
+  "$@" || failed+=("$name")
+}
+
+stage "Conformance suite (${#files[@]} files)" node --test --test-reporter=spec "${files[@]}"
+stage "OpenAPI coverage" env CONTRACT_MD="$(dirname "$suite")/api/CONTRACT.md" \
+  node --test --test-reporter=spec "$ROOT/tests/stack/openapi.test.mjs"
+stage "Log hygiene" env LOG_DIR="$ROOT/.run/test" node --test --test-reporter=spec "$ROOT/tests/stack/log-hygiene.test.mjs"
+
+if [ ${#failed[@]} -gt 0 ]; then
+  die "failed stages: ${failed[*]}"
+fi
+log "All stack stages passed"

@@ -65,6 +65,7 @@ start() {
     export USERS_SERVICE_URL="http://127.0.0.1:$USERS_PORT" POSTS_SERVICE_URL="http://127.0.0.1:$POSTS_PORT"
     export CONDUIT_JWKS_URL="$jwks" CONDUIT_JWT_PRIVATE_KEY_LOCATION="$KEY_FILE"
     export USERS_DB_NAME="${db_prefix}users" POSTS_DB_NAME="${db_prefix}posts"
+    [ "$STACK" = dev ] && export CONDUIT_JSON_LOGS=false
     export USERS_DB_HOST=127.0.0.1 POSTS_DB_HOST=127.0.0.1 USERS_DB_PORT="$PG_PORT" POSTS_DB_PORT="$PG_PORT"
     nohup java ${JAVA_OPTS:--Xmx256m -XX:+UseSerialGC} -jar "$jar" >"$RUN_DIR/$service.log" 2>&1 &
     echo $! >"$RUN_DIR/$service.pid"

@@ -43,6 +43,7 @@ public class FakeUpstream implements QuarkusTestResourceLifecycleManager {
             String echo = "{\"method\":\"" + ex.getRequestMethod() + "\",\"uri\":\"" + ex.getRequestURI()
                     + "\",\"authorization\":\"" + ex.getRequestHeaders().getFirst("Authorization")
                     + "\",\"forwardedFor\":\"" + ex.getRequestHeaders().getFirst("X-Forwarded-For")
+                    + "\",\"requestId\":\"" + ex.getRequestHeaders().getFirst("X-Request-Id")
                     + "\",\"bodyLength\":" + read(ex).length() + "}";
             send(ex, 200, echo);
         });

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.lessThan;
+import static org.hamcrest.Matchers.matchesPattern;
 
 import org.junit.jupiter.api.Test;
 
@@ -36,6 +37,17 @@ class ProxyTest {
                 .body("authorization", equalTo("Token abc.def.ghi"))
                 .body("forwardedFor", equalTo("127.0.0.1"))
                 .body("bodyLength", equalTo(body.length()));
+    }
+
+    @Test
+    void keepsASaneRequestIdAndCreatesOneOtherwise() {
+        given().header("X-Request-Id", "trace-123").get("/api/user").then()
+                .header("X-Request-Id", "trace-123")
+                .body("requestId", equalTo("trace-123"));
+        String created = given().header("X-Request-Id", "bad id with spaces").get("/api/user").then()
+                .extract().header("X-Request-Id");
+        given().get("/api/user").then().header("X-Request-Id", matchesPattern("[0-9a-f-]{36}"));
+        org.hamcrest.MatcherAssert.assertThat(created, matchesPattern("[0-9a-f-]{36}"));
     }
 
     @Test

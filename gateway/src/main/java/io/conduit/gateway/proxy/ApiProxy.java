@@ -1,7 +1,6 @@
 package io.conduit.gateway.proxy;
 
 import java.net.ConnectException;
-import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -16,11 +15,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.conduit.common.HttpErrors;
+import io.conduit.common.RequestIds;
 import io.conduit.gateway.jwt.TokenIssuer;
 import io.vertx.core.MultiMap;
-import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -44,42 +41,23 @@ import io.vertx.ext.web.RoutingContext;
 public class ApiProxy {
 
     private static final Logger LOG = Logger.getLogger(ApiProxy.class);
-    private static final Set<String> HOP_BY_HOP = Set.of("connection", "keep-alive", "proxy-authenticate",
-            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host");
-
-    @Inject
-    Vertx vertx;
+    /** Hop-by-hop headers, plus the request id the gateway sets on both legs itself. */
+    private static final Set<String> NOT_COPIED = Set.of("connection", "keep-alive", "proxy-authenticate",
+            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "x-request-id");
 
     @Inject
     TokenIssuer tokens;
 
-    @ConfigProperty(name = "conduit.upstream.users")
-    URI usersUrl;
+    @Inject
+    Upstreams upstreams;
 
-    @ConfigProperty(name = "conduit.upstream.posts")
-    URI postsUrl;
-
-    @ConfigProperty(name = "conduit.proxy.connect-timeout", defaultValue = "2s")
-    Duration connectTimeout;
+    @Inject
+    UpstreamMetrics metrics;
 
     @ConfigProperty(name = "conduit.proxy.read-timeout", defaultValue = "30s")
     Duration readTimeout;
 
-    @ConfigProperty(name = "conduit.proxy.max-connections-per-upstream", defaultValue = "64")
-    int maxConnections;
-
-    private HttpClient client;
-    private Upstream users;
-    private Upstream posts;
-
     void install(@Observes Router router) {
-        client = vertx.createHttpClient(new HttpClientOptions()
-                .setConnectTimeout((int) connectTimeout.toMillis())
-                .setKeepAlive(true)
-                .setKeepAliveTimeout(30)
-                .setMaxPoolSize(maxConnections));
-        users = Upstream.of("users-service", usersUrl);
-        posts = Upstream.of("posts-service", postsUrl);
         router.route("/api/*").handler(this::handle);
     }
 
@@ -97,8 +75,8 @@ public class ApiProxy {
         }
         String query = ctx.request().query();
         switch (owner.get()) {
-            case USERS -> forward(ctx, users, path + (query == null ? "" : "?" + query), false);
-            case POSTS -> forward(ctx, posts, path + (query == null ? "" : "?" + query), false);
+            case USERS -> forward(ctx, upstreams.users(), path + (query == null ? "" : "?" + query), false);
+            case POSTS -> forward(ctx, upstreams.posts(), path + (query == null ? "" : "?" + query), false);
             case REGISTER -> authenticate(ctx, "/internal/users");
             case LOGIN -> authenticate(ctx, "/internal/users/login");
         }
@@ -110,7 +88,7 @@ public class ApiProxy {
             HttpErrors.write(ctx, 405, "method", "method is not allowed here");
             return;
         }
-        forward(ctx, users, target, true);
+        forward(ctx, upstreams.users(), target, true);
     }
 
     private void forward(RoutingContext ctx, Upstream upstream, String uri, boolean signToken) {
@@ -123,14 +101,17 @@ public class ApiProxy {
                 .setIdleTimeout(readTimeout.toMillis())
                 .setHeaders(MultiMap.caseInsensitiveMultiMap());
         copyHeaders(in.headers(), options.getHeaders());
+        options.putHeader(RequestIds.HEADER, in.getHeader(RequestIds.HEADER));
         options.putHeader("X-Forwarded-For", in.remoteAddress() == null ? "" : in.remoteAddress().hostAddress());
         options.putHeader("X-Forwarded-Proto", in.scheme());
         if (in.authority() != null) {
             options.putHeader("X-Forwarded-Host", in.authority().toString());
         }
 
-        client.request(options)
+        long started = System.nanoTime();
+        upstreams.client().request(options)
                 .compose(out -> out.send(in))
+                .onComplete(result -> metrics.record(upstream, started, result))
                 .onSuccess(response -> {
                     if (signToken) {
                         respondWithToken(ctx, upstream, response);
@@ -198,7 +179,7 @@ public class ApiProxy {
 
     private static void copyHeaders(MultiMap from, MultiMap to) {
         for (var entry : from) {
-            if (!HOP_BY_HOP.contains(entry.getKey().toLowerCase(Locale.ROOT))) {
+            if (!NOT_COPIED.contains(entry.getKey().toLowerCase(Locale.ROOT))) {
                 to.add(entry.getKey(), entry.getValue());
             }
         }

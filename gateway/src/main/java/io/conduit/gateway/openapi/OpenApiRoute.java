@@ -1,0 +1,89 @@
+package io.conduit.gateway.openapi;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import org.jboss.logging.Logger;
+
+import io.conduit.gateway.proxy.Upstream;
+import io.conduit.gateway.proxy.Upstreams;
+import io.vertx.core.Future;
+import io.vertx.core.http.HttpMethod;
+import io.vertx.core.http.RequestOptions;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+
+/**
+ * {@code GET /api/openapi}: the public API in one document, built from the gateway's own endpoints and each
+ * service's {@code /q/openapi}, leaving out every {@code /internal} path. A service that is down is left out
+ * (and named in {@code x-unavailable}) rather than failing the whole document.
+ */
+public class OpenApiRoute {
+
+    private static final Logger LOG = Logger.getLogger(OpenApiRoute.class);
+
+    @Inject
+    Upstreams upstreams;
+
+    void install(@Observes Router router) {
+        router.get("/api/openapi").order(-1).handler(this::serve);
+    }
+
+    private void serve(RoutingContext ctx) {
+        List<Upstream> services = List.of(upstreams.users(), upstreams.posts());
+        List<Future<JsonObject>> fetches = services.stream().map(this::fetch).toList();
+        Future.join(fetches).onComplete(done -> {
+            JsonObject combined = gatewayDocument();
+            for (int i = 0; i < services.size(); i++) {
+                Future<JsonObject> fetch = fetches.get(i);
+                if (fetch.succeeded()) {
+                    merge(combined, fetch.result());
+                } else {
+                    LOG.debugf("OpenAPI of %s unavailable: %s", services.get(i).name(), fetch.cause());
+                    combined.put("x-unavailable", combined.getString("x-unavailable", "") + services.get(i).name() + " ");
+                }
+            }
+            ctx.response().putHeader("Content-Type", "application/json").end(combined.encodePrettily());
+        });
+    }
+
+    private Future<JsonObject> fetch(Upstream upstream) {
+        RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost(upstream.host())
+                .setPort(upstream.port()).setURI("/q/openapi?format=json").setIdleTimeout(5000);
+        return upstreams.client().request(options)
+                .compose(request -> request.send())
+                .compose(response -> response.statusCode() == 200
+                        ? response.body().map(body -> body.toJsonObject())
+                        : Future.failedFuture("status " + response.statusCode()));
+    }
+
+    static void merge(JsonObject combined, JsonObject service) {
+        JsonObject paths = combined.getJsonObject("paths");
+        service.getJsonObject("paths", new JsonObject()).forEach(entry -> {
+            if (!entry.getKey().startsWith("/internal")) {
+                paths.put(entry.getKey(), entry.getValue());
+            }
+        });
+        JsonObject schemas = combined.getJsonObject("components").getJsonObject("schemas");
+        JsonObject theirs = service.getJsonObject("components", new JsonObject()).getJsonObject("schemas", new JsonObject());
+        theirs.forEach(entry -> {
+            if (!schemas.containsKey(entry.getKey())) {
+                schemas.put(entry.getKey(), entry.getValue());
+            }
+        });
+    }
+
+    private static JsonObject gatewayDocument() {
+        try (InputStream in = OpenApiRoute.class.getResourceAsStream("/openapi/gateway.json")) {
+            return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+        } catch (IOException | NullPointerException e) {
+            throw new IllegalStateException("openapi/gateway.json is missing from the gateway", e);
+        }
+    }
+}
