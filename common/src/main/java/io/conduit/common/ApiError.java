@@ -11,15 +11,22 @@ public class ApiError extends RuntimeException {
 
     private final int status;
     private final Map<String, List<String>> errors;
+    private final Map<String, String> headers;
 
     public ApiError(int status, Map<String, List<String>> errors) {
-        super(status + " " + errors, null, false, false);
-        this.status = status;
-        this.errors = Map.copyOf(errors);
+        this(status, errors, Map.of());
     }
 
     public ApiError(int status, String key, String message) {
         this(status, Map.of(key, List.of(message)));
+    }
+
+    /** With response headers, such as {@code Retry-After} on a 429. */
+    public ApiError(int status, Map<String, List<String>> errors, Map<String, String> headers) {
+        super(status + " " + errors, null, false, false);
+        this.status = status;
+        this.errors = Map.copyOf(errors);
+        this.headers = Map.copyOf(headers);
     }
 
     public static ApiError unprocessable(String field, String message) {
@@ -40,6 +47,10 @@ public class ApiError extends RuntimeException {
 
     public int status() {
         return status;
+    }
+
+    public Map<String, String> headers() {
+        return headers;
     }
 
     public ErrorBody body() {

@@ -31,7 +31,10 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public RestResponse<ErrorBody> apiError(ApiError e) {
-        return json(e.status(), e.body());
+        var response = RestResponse.ResponseBuilder.<ErrorBody>create(e.status()).entity(e.body())
+                .type(MediaType.APPLICATION_JSON_TYPE);
+        e.headers().forEach(response::header);
+        return response.build();
     }
 
     @ServerExceptionMapper

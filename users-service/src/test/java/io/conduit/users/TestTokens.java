@@ -13,30 +13,45 @@ public final class TestTokens {
     private TestTokens() {
     }
 
+    private static final String CURRENT = "test-keys/private.pem";
+    private static final String PREVIOUS = "test-keys/previous-private.pem";
+    private static final String FOREIGN = "test-keys/foreign-private.pem";
+
     public static String forUser(long id) {
-        return sign(id, "test-keys/private.pem", Instant.now().plus(Duration.ofHours(1)));
+        return sign(id, CURRENT, "current", Instant.now().plus(Duration.ofHours(1)));
     }
 
+    /** Signed with the key being rotated out, which the JWKS still publishes. */
+    public static String signedByPreviousKey(long id) {
+        return sign(id, PREVIOUS, "previous", Instant.now().plus(Duration.ofHours(1)));
+    }
+
+    /** A key nobody published, presented under a kid that is published. */
     public static String signedByForeignKey(long id) {
-        return sign(id, "test-keys/foreign-private.pem", Instant.now().plus(Duration.ofHours(1)));
+        return sign(id, FOREIGN, "current", Instant.now().plus(Duration.ofHours(1)));
+    }
+
+    public static String signedByForeignKeyWithUnknownKid(long id) {
+        return sign(id, FOREIGN, "unknown", Instant.now().plus(Duration.ofHours(1)));
     }
 
     public static String expired(long id) {
-        return sign(id, "test-keys/private.pem", Instant.now().minus(Duration.ofHours(1)));
+        return sign(id, CURRENT, "current", Instant.now().minus(Duration.ofHours(1)));
     }
 
     public static String withIssuer(long id, String issuer) {
         return Jwt.subject(Long.toString(id)).issuer(issuer).audience("conduit")
-                .expiresIn(Duration.ofHours(1)).jws().sign(key("test-keys/private.pem"));
+                .expiresIn(Duration.ofHours(1)).jws().keyId("current").sign(key(CURRENT));
     }
 
-    private static String sign(long id, String keyLocation, Instant expiresAt) {
+    private static String sign(long id, String keyLocation, String kid, Instant expiresAt) {
         return Jwt.subject(Long.toString(id))
                 .issuer("https://conduit.local")
                 .audience("conduit")
                 .issuedAt(expiresAt.minus(Duration.ofHours(2)))
                 .expiresAt(expiresAt)
                 .jws()
+                .keyId(kid)
                 .sign(key(keyLocation));
     }
 

@@ -23,6 +23,9 @@ public class UserService {
     @Inject
     PasswordHasher hasher;
 
+    @Inject
+    LoginThrottle throttle;
+
     public User register(Registration input) {
         Validation v = new Validation();
         String username = UserRules.trim(input.username());
@@ -61,12 +64,15 @@ public class UserService {
         v.required("password", input.password(), UserRules.PASSWORD_MAX);
         v.throwIfInvalid();
 
+        throttle.check(email);
         User user = User.findByEmail(email).orElse(null);
         if (user == null) {
             hasher.burnEquivalentTime(input.password());
         } else if (hasher.matches(input.password(), user.passwordHash)) {
+            throttle.succeeded(email);
             return user;
         }
+        throttle.failed(email);
         throw new ApiError(401, "email or password", Validation.INVALID);
     }
 

@@ -65,6 +65,14 @@ class UserResourceTest {
     }
 
     @Test
+    void acceptsTokensFromEveryPublishedKeyDuringARotation() {
+        Account me = Accounts.register();
+        getUser("Token " + TestTokens.forUser(me.id())).statusCode(200);
+        getUser("Token " + TestTokens.signedByPreviousKey(me.id())).statusCode(200).body("user.username", equalTo(me.username()));
+        getUser("Token " + TestTokens.signedByForeignKeyWithUnknownKid(me.id())).statusCode(401);
+    }
+
+    @Test
     void updatesFieldsAndClearsBioAndImage() {
         Account me = Accounts.register();
         update(me.token(), Map.of("bio", "I write", "image", "https://img.example/me.png")).statusCode(200)
