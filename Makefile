@@ -3,7 +3,7 @@ SHELL := /bin/bash
 MVNW := ./mvnw -B -ntp
 CONFORMANCE ?= ../shared/conformance
 
-.PHONY: up down status logs build test test-modules test-stack deps clean
+.PHONY: up down status logs build test test-modules test-stack deps clean chaos
 
 up: deps build
 	@scripts/stack.sh up
@@ -33,6 +33,17 @@ test-modules:
 
 test-stack:
 	@scripts/conformance.sh
+
+# Fault scenarios (services killed, PostgreSQL stopped, gateway restarted) against the make up stack.
+chaos: up
+	@STACK=dev node chaos/chaos.mjs
+
+# Throughput and latency of the packaged stack (STACK=bench: ports 28080-28082, fresh databases) with
+# wrk on a seeded data set, gateway vs direct, start-up time, RSS, and the 5k vs 50k articles scale
+# check. Prints a table and writes bench/results/<timestamp>.json. See bench/README.md.
+.PHONY: bench
+bench: deps
+	@bench/run.sh
 
 clean:
 	@$(MVNW) -q clean

@@ -78,6 +78,10 @@ public class ErrorMappers {
         if (field != null) {
             return json(422, ErrorBody.of(field, Validation.TAKEN));
         }
+        if (isDatabaseUnavailable(e)) {
+            LOG.warnf("Database unavailable: %s", e.toString());
+            return json(503, ErrorBody.of("database", "is unavailable, try again shortly"));
+        }
         String ref = UUID.randomUUID().toString().substring(0, 8);
         LOG.errorf(e, "Unexpected failure, ref %s", ref);
         return json(500, ErrorBody.of("server", "failed unexpectedly (ref " + ref + ")"));
@@ -92,6 +96,22 @@ public class ErrorMappers {
             }
         }
         return null;
+    }
+
+    /**
+     * A lost or refused database connection (SQLState class 08, an administrator shutdown 57P0x) or a pool
+     * that could not hand out a connection in time: the request may succeed once PostgreSQL is back.
+     */
+    static boolean isDatabaseUnavailable(Throwable e) {
+        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof SQLException sql) {
+                String state = String.valueOf(sql.getSQLState());
+                if (state.startsWith("08") || state.startsWith("57P") || String.valueOf(sql.getMessage()).contains("acquisition timeout")) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static String fieldOf(MismatchedInputException e) {
