@@ -4,11 +4,15 @@ interface Props {
   onPage(page: number): void;
 }
 
-/** Pages are numbered from 1. Long runs are cut down to the first, last and nearby pages. */
+/**
+ * Pages are numbered from 1. Long runs are cut down to the first, last and nearby pages; null marks
+ * a gap of two or more pages (a gap of one just shows that page).
+ */
 export function pageNumbers(page: number, pageCount: number): (number | null)[] {
+  const near = (p: number) => p === 1 || p === pageCount || Math.abs(p - page) <= 2;
   const shown: (number | null)[] = [];
   for (let p = 1; p <= pageCount; p++) {
-    if (p === 1 || p === pageCount || Math.abs(p - page) <= 2) shown.push(p);
+    if (near(p) || (near(p - 1) && near(p + 1))) shown.push(p);
     else if (shown[shown.length - 1] !== null) shown.push(null);
   }
   return shown;
