@@ -34,6 +34,10 @@ stage "OpenAPI coverage" env CONTRACT_MD="$(dirname "$suite")/api/CONTRACT.md" \
   node --test --test-reporter=spec "$ROOT/tests/stack/openapi.test.mjs"
 stage "Log hygiene" env LOG_DIR="$ROOT/.run/test" node --test --test-reporter=spec "$ROOT/tests/stack/log-hygiene.test.mjs"
 
+if [ -f "$ROOT/frontend/e2e/journeys.test.mjs" ]; then
+  stage "Browser journeys (Chromium)" env E2E_BASE_URL=http://127.0.0.1:18080 npm --prefix "$ROOT/frontend" run --silent e2e
+fi
+
 if [ ${#failed[@]} -gt 0 ]; then
   die "failed stages: ${failed[*]}"
 fi

@@ -10,6 +10,8 @@ for tool in curl unzip openssl; do
 done
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+# The browser journeys drive Debian's Chromium (no tool may download a browser of its own).
+[ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then
   log "Installing ${missing[*]}"
   apt_install "${missing[@]}"

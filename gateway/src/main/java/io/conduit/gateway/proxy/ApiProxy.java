@@ -54,7 +54,7 @@ public class ApiProxy {
     @Inject
     UpstreamMetrics metrics;
 
-    @ConfigProperty(name = "conduit.proxy.read-timeout", defaultValue = "30s")
+    @ConfigProperty(name = "conduit.proxy.read-timeout", defaultValue = "8s")
     Duration readTimeout;
 
     void install(@Observes Router router) {
