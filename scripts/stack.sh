@@ -2,9 +2,12 @@
 # Starts or stops the whole suite as background processes from the packaged jars (the prod profile).
 #
 #   scripts/stack.sh up|down|status
+#   scripts/stack.sh start <service>            start one service and wait until it is ready
+#   scripts/stack.sh kill <service> [KILL|TERM] stop one service with that signal (fault injection)
 #
 # STACK=dev  (default): ports 8080 (gateway), 8081 (users), 8082 (posts); databases users, posts.
 # STACK=test: ports 18080, 18081, 18082; throwaway databases ci_users, ci_posts, recreated on each up.
+# STACK=bench: ports 28080, 28081, 28082; databases bench_users, bench_posts, recreated on each up (make bench).
 # Pids and logs live under .run/$STACK/. Build first (make up does).
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -13,7 +16,8 @@ STACK="${STACK:-dev}"
 case "$STACK" in
   dev) base=8080; db_prefix="" ;;
   test) base=18080; db_prefix="ci_" ;;
-  *) die "STACK must be dev or test" ;;
+  bench) base=28080; db_prefix="bench_" ;;
+  *) die "STACK must be dev, test or bench" ;;
 esac
 GATEWAY_PORT=$base
 USERS_PORT=$((base + 1))
@@ -107,6 +111,7 @@ case "${1:-}" in
     use_newest_java
     fresh=()
     [ "$STACK" = test ] && fresh=(--fresh)
+    [ "$STACK" = bench ] && fresh=(--fresh)
     PG_PORT="$("$ROOT/scripts/postgres.sh" "${fresh[@]}" "${db_prefix}users" "${db_prefix}posts" | tail -n 1)"
     dev_key
     for s in $(services); do start "$s"; done
@@ -117,12 +122,31 @@ case "${1:-}" in
   down)
     for s in $(services); do stop "$s"; done
     ;;
+  start)
+    # One service, e.g. after a fault was injected: scripts/stack.sh start users-service
+    [ -n "${2:-}" ] || die "usage: scripts/stack.sh start <service>"
+    use_newest_java
+    PG_PORT="$("$ROOT/scripts/postgres.sh" "${db_prefix}users" "${db_prefix}posts" | tail -n 1)"
+    start "$2"
+    wait_healthy "$2"
+    ;;
+  kill)
+    # Fault injection: scripts/stack.sh kill <service> [KILL|TERM]; returns once the process is gone.
+    [ -n "${2:-}" ] || die "usage: scripts/stack.sh kill <service> [KILL|TERM]"
+    pid_file="$RUN_DIR/$2.pid"
+    [ -f "$pid_file" ] || die "$2 is not running"
+    pid="$(cat "$pid_file")"
+    kill "-${3:-KILL}" "$pid" 2>/dev/null || true
+    for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+    kill -0 "$pid" 2>/dev/null && die "$2 (pid $pid) did not exit"
+    rm -f "$pid_file"
+    ;;
   status)
     for s in $(services); do
       if running "$s"; then echo "$s: running (pid $(cat "$RUN_DIR/$s.pid"), port $(port_of "$s"))"; else echo "$s: stopped"; fi
     done
     ;;
   *)
-    die "usage: scripts/stack.sh up|down|status"
+    die "usage: scripts/stack.sh up|down|status|start <service>|kill <service> [signal]"
     ;;
 esac
