@@ -5,7 +5,7 @@
 // still there exactly once. It exits non-zero when any promise is broken.
 //
 //   STACK=dev node chaos/chaos.mjs            (scripts/stack.sh must have started that stack)
-//   CHAOS_ONLY=postgres node chaos/chaos.mjs  (one scenario by key)
+//   CHAOS_ONLY=postgres node chaos/chaos.mjs  (one scenario by key, or login-timing)
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -346,6 +346,35 @@ function errorSummary(stats) {
     .map(([o, n]) => `${o}×${n}`).join(' ') || '-';
 }
 
+/**
+ * A wrong password for a known email and any password for an unknown one must cost the same (no user
+ * enumeration by timing). Known-email samples alternate with a good login, which resets the throttle.
+ */
+async function loginTiming() {
+  const user = await registerUntilDone(null);
+  const email = `${user.username}@chaos.test`;
+  const timed = async (body) => {
+    const started = performance.now();
+    const res = await call(null, 'POST', '/users/login', { json: { user: body } });
+    return [performance.now() - started, res.status];
+  };
+  const known = [];
+  const unknown = [];
+  for (let i = 0; i < 15; i += 1) {
+    const [ms, status] = await timed({ email, password: 'wrong password' });
+    if (status === 401) known.push(ms);
+    await timed({ email, password: `pw-${user.username}` });
+    const [ums, ustatus] = await timed({ email: `nobody-${unique('x')}@chaos.test`, password: 'wrong password' });
+    if (ustatus === 401) unknown.push(ums);
+  }
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const [k, u] = [median(known), median(unknown)];
+  console.log(`\n== login timing: median ${k.toFixed(1)} ms for a wrong password of a known email, `
+    + `${u.toFixed(1)} ms for an unknown email (${known.length} and ${unknown.length} samples)`);
+  const ratio = Math.max(k, u) / Math.min(k, u);
+  return ratio > 1.5 ? [`login timing differs by ${ratio.toFixed(2)}x between known and unknown emails`] : [];
+}
+
 async function main() {
   const gatewayUp = await readiness('gateway');
   if (gatewayUp !== 200) throw new Error(`the ${STACK} stack is not up on port ${BASE_PORT} (make up first)`);
@@ -374,10 +403,16 @@ async function main() {
   ].map(String));
   const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i].length)));
   const line = (cells) => cells.map((c, i) => c.padEnd(widths[i])).join('  ');
-  console.log(`\n${line(header)}\n${line(widths.map((w) => '-'.repeat(w)))}`);
-  for (const row of table) console.log(line(row));
-  const failed = rows.filter((r) => r.stats.violations.length).length;
-  console.log(`\n${rows.length - failed} passed, ${failed} failed`);
+  if (rows.length) {
+    console.log(`\n${line(header)}\n${line(widths.map((w) => '-'.repeat(w)))}`);
+    for (const row of table) console.log(line(row));
+  }
+  const timing = !only || only === 'login-timing';
+  const timingViolations = timing ? await loginTiming() : [];
+  for (const v of timingViolations) console.log(`   VIOLATION: ${v}`);
+  const failed = rows.filter((r) => r.stats.violations.length).length + (timingViolations.length ? 1 : 0);
+  const total = rows.length + (timing ? 1 : 0);
+  console.log(`\n${total - failed} passed, ${failed} failed`);
   process.exit(failed ? 1 : 0);
 }
 
