@@ -48,3 +48,18 @@ bench: deps
 clean:
 	@$(MVNW) -q clean
 	@rm -rf .run
+
+# Native executables (*/target/*-runner) with a local GraalVM/Mandrel (native-image on PATH or GRAALVM_HOME);
+# without one it says so and exits non-zero. See README "## Deploy".
+.PHONY: native native-images test-it
+native:
+	@deploy/native-build.sh executables
+
+# Native executables built in Quarkus's Mandrel builder container, then the conduit/<service>:1.0.0-SNAPSHOT-native
+# images that docker-compose-prod.yml and the prod Kubernetes overlay run. Needs a Docker engine.
+native-images:
+	@deploy/native-build.sh images
+
+# Every module's tests plus the @QuarkusIntegrationTest suites (*IT) against the packaged jars.
+test-it: deps
+	@source scripts/lib.sh && use_newest_java && $(MVNW) verify -DskipITs=false

@@ -10,6 +10,8 @@ for tool in curl unzip openssl; do
 done
 command -v node >/dev/null 2>&1 || missing+=(nodejs)
 command -v npm >/dev/null 2>&1 || missing+=(npm)
+# Validates docker-compose-dev.yml and docker-compose-prod.yml in deploy/'s tests (no Docker engine needed).
+command -v docker-compose >/dev/null 2>&1 || missing+=(docker-compose)
 # The browser journeys drive Debian's Chromium (no tool may download a browser of its own).
 [ -x /usr/bin/chromium ] || missing+=(chromium)
 if [ ${#missing[@]} -gt 0 ]; then

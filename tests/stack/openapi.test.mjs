@@ -8,9 +8,12 @@ import { readFileSync } from 'node:fs';
 const API = (process.env.CONDUIT_URL || 'http://127.0.0.1:8080/api').replace(/\/+$/, '');
 const CONTRACT = process.env.CONTRACT_MD || new URL('../../../shared/api/CONTRACT.md', import.meta.url).pathname;
 
-/** Every "| n | `METHOD /path` |" row of the contract's endpoint table, as [method, "/api/path"]. */
+/**
+ * Every "| n | `METHOD /path` |" row of the contract's endpoint table (numbered 1 to 19; the status-code
+ * table's "| 201 | `POST /users`" rows are not endpoints), as [method, "/api/path"].
+ */
 function contractEndpoints() {
-  const rows = readFileSync(CONTRACT, 'utf8').matchAll(/^\|\s*\d+\s*\|\s*`(GET|POST|PUT|DELETE) ([^`]+)`/gm);
+  const rows = readFileSync(CONTRACT, 'utf8').matchAll(/^\|\s*\d{1,2}\s*\|\s*`(GET|POST|PUT|DELETE) ([^`]+)`/gm);
   return [...rows].map(([, method, path]) => [method.toLowerCase(), `/api${path}`]);
 }
 

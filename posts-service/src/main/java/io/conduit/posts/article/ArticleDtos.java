@@ -18,6 +18,11 @@ public final class ArticleDtos {
     public record NewArticle(String title, String description, String body, List<String> tagList) {
     }
 
+    /** The body of {@code POST /api/articles}, as the OpenAPI document shows it (the endpoint binds it late). */
+    @RegisterForReflection
+    public record NewArticleRequest(NewArticle article) {
+    }
+
     /** A partial update: absent and null fields are left unchanged. */
     @RegisterForReflection
     public record ArticleChanges(String title, String description, String body, List<String> tagList) {
@@ -25,6 +30,11 @@ public final class ArticleDtos {
         public boolean isEmpty() {
             return title == null && description == null && body == null && tagList == null;
         }
+    }
+
+    /** The body of {@code PUT /api/articles/{slug}}, as the OpenAPI document shows it. */
+    @RegisterForReflection
+    public record UpdateArticleRequest(ArticleChanges article) {
     }
 
     /** The single-article shape, body included. */

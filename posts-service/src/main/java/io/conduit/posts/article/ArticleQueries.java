@@ -101,7 +101,8 @@ class ArticleQueries {
             query.setParameter("fan", filter.favoritedBy());
         }
         if (filter.authorIn() != null) {
-            query.setParameter("authors", filter.authorIn().stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}")));
+            String array = filter.authorIn().stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
+            query.setParameter("authors", array);
         }
     }
 }

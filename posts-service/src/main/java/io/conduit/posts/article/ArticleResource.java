@@ -14,6 +14,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -24,8 +27,12 @@ import io.conduit.posts.article.ArticleDtos.ArticleChanges;
 import io.conduit.posts.article.ArticleDtos.ArticleList;
 import io.conduit.posts.article.ArticleDtos.ArticleResponse;
 import io.conduit.posts.article.ArticleDtos.NewArticle;
-import io.conduit.posts.common.CurrentUser;
+import io.conduit.posts.article.ArticleDtos.NewArticleRequest;
+import io.conduit.posts.article.ArticleDtos.UpdateArticleRequest;
+import io.conduit.common.CurrentUser;
 import io.conduit.posts.common.JsonBodies;
+import io.conduit.posts.profile.Profile;
+import io.conduit.posts.profile.UsersDirectory;
 import io.quarkus.security.Authenticated;
 
 /**
@@ -51,6 +58,9 @@ public class ArticleResource {
     @Inject
     ArticleViews views;
 
+    @Inject
+    UsersDirectory users;
+
     @GET
     public ArticleList list(@QueryParam("tag") String tag, @QueryParam("author") String author,
             @QueryParam("favorited") String favorited, @QueryParam("limit") String limit,
@@ -71,10 +81,12 @@ public class ArticleResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Authenticated
     @ResponseStatus(201)
-    public ArticleResponse create(JsonNode body) throws JsonProcessingException {
+    public ArticleResponse create(@RequestBody(content = @Content(schema = @Schema(implementation = NewArticleRequest.class)))
+            JsonNode body) throws JsonProcessingException {
         long author = currentUser.requireId();
         NewArticle input = bodies.unwrap(body, "article", NewArticle.class);
-        return new ArticleResponse(views.one(articles.create(author, input), Optional.of(author)));
+        Profile profile = users.profile(author, Optional.of(author));
+        return new ArticleResponse(views.one(articles.create(author, input), Optional.of(author), profile));
     }
 
     @GET
@@ -88,11 +100,14 @@ public class ArticleResource {
     @Path("/{slug}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Authenticated
-    public ArticleResponse update(@PathParam("slug") String slug, JsonNode body) throws JsonProcessingException {
+    public ArticleResponse update(@PathParam("slug") String slug,
+            @RequestBody(content = @Content(schema = @Schema(implementation = UpdateArticleRequest.class))) JsonNode body)
+            throws JsonProcessingException {
         long user = currentUser.requireId();
         Article article = owned(slug, user);
         ArticleChanges changes = bodies.unwrap(body, "article", ArticleChanges.class);
-        return new ArticleResponse(views.one(articles.update(article.id, user, changes), Optional.of(user)));
+        Profile profile = users.profile(user, Optional.of(user));
+        return new ArticleResponse(views.one(articles.update(article.id, user, changes), Optional.of(user), profile));
     }
 
     @DELETE

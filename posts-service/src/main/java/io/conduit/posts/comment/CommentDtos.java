@@ -16,6 +16,11 @@ public final class CommentDtos {
     public record NewComment(String body) {
     }
 
+    /** The body of {@code POST .../comments}, as the OpenAPI document shows it (the endpoint binds it late). */
+    @RegisterForReflection
+    public record NewCommentRequest(NewComment comment) {
+    }
+
     @RegisterForReflection
     public record CommentBody(long id, Instant createdAt, Instant updatedAt, String body, Profile author) {
         static CommentBody of(Comment comment, Profile author) {

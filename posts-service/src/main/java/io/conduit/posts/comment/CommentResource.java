@@ -1,7 +1,5 @@
 package io.conduit.posts.comment;
 
-import java.util.Optional;
-
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -12,6 +10,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -19,7 +21,8 @@ import io.conduit.posts.article.Article;
 import io.conduit.posts.comment.CommentDtos.CommentList;
 import io.conduit.posts.comment.CommentDtos.CommentResponse;
 import io.conduit.posts.comment.CommentDtos.NewComment;
-import io.conduit.posts.common.CurrentUser;
+import io.conduit.posts.comment.CommentDtos.NewCommentRequest;
+import io.conduit.common.CurrentUser;
 import io.conduit.posts.common.JsonBodies;
 import io.quarkus.security.Authenticated;
 
@@ -46,7 +49,9 @@ public class CommentResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Authenticated
-    public CommentResponse add(@PathParam("slug") String slug, JsonNode body) throws JsonProcessingException {
+    public CommentResponse add(@PathParam("slug") String slug,
+            @RequestBody(content = @Content(schema = @Schema(implementation = NewCommentRequest.class))) JsonNode body)
+            throws JsonProcessingException {
         long author = currentUser.requireId();
         Article article = Article.requireBySlug(slug);
         NewComment input = bodies.unwrap(body, "comment", NewComment.class);

@@ -44,8 +44,9 @@ public class CommentService {
         Validation v = new Validation();
         v.required("body", input.body(), BODY_MAX);
         v.throwIfInvalid();
+        // Before the write: with users-service down, nothing is stored and the client may simply retry.
+        Profile author = users.profile(authorId, Optional.of(authorId));
         Comment comment = QuarkusTransaction.requiringNew().call(() -> insert(article.id, authorId, input.body()));
-        Profile author = users.profiles(Set.of(authorId), Optional.of(authorId)).getOrDefault(authorId, Profile.UNKNOWN);
         return CommentBody.of(comment, author);
     }
 
@@ -74,7 +75,8 @@ public class CommentService {
      */
     @Transactional
     public void delete(Article article, String commentId, long userId) {
-        Comment comment = parseId(commentId).<Comment>map(Comment::findById)
+        // A lambda, not Comment::findById: a method reference would bind to the unenhanced PanacheEntityBase.
+        Comment comment = parseId(commentId).map(id -> Comment.<Comment>findById(id))
                 .filter(c -> c.articleId == article.id)
                 .orElseThrow(() -> ApiError.notFound("comment"));
         if (comment.authorId != userId) {

@@ -9,12 +9,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /** users-service's internal API. Called only through {@link UsersDirectory}, which adds the fault tolerance. */
 @RegisterRestClient(configKey = "users-service")
+@RegisterClientHeaders(RequestIdHeader.class)
 @Path("/internal")
 @Produces(MediaType.APPLICATION_JSON)
 public interface UsersApi {

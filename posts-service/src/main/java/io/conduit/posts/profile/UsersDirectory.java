@@ -5,6 +5,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,6 +17,7 @@ import org.eclipse.microprofile.faulttolerance.Fallback;
 import org.eclipse.microprofile.faulttolerance.Retry;
 import org.eclipse.microprofile.faulttolerance.Timeout;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
+import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
@@ -26,8 +28,9 @@ import io.conduit.posts.profile.UsersApi.UserProfile;
 
 /**
  * What posts-service asks users-service: profiles for a page, a username's profile, a user's followees.
- * Every call is an idempotent GET, so failed attempts are retried a little; a users-service that is down
- * or slow opens the circuit, and the caller gets a prompt JSON 503 instead of a hang or a 500.
+ * Every call is an idempotent GET, so a failed attempt is retried a little, but a timed-out one is not
+ * (a slow service is not helped by more load). A users-service that keeps failing opens the circuit;
+ * either way the caller gets a prompt JSON 503 instead of a hang or a 500.
  */
 @ApplicationScoped
 public class UsersDirectory {
@@ -36,6 +39,8 @@ public class UsersDirectory {
     static final int MAX_IDS_PER_CALL = 500;
 
     private static final Logger LOG = Logger.getLogger(UsersDirectory.class);
+    /** About when an open circuit lets a trial call through again (the circuit breaker's delay). */
+    private static final String RETRY_AFTER_SECONDS = "5";
 
     @Inject
     @RestClient
@@ -47,8 +52,14 @@ public class UsersDirectory {
         return ids.isEmpty() ? Map.of() : fetchProfiles(ids, viewer);
     }
 
+    /** One user's profile as {@code viewer} sees them; a placeholder when users-service does not know the id. */
+    public Profile profile(long id, Optional<Long> viewer) {
+        return profiles(Set.of(id), viewer).getOrDefault(id, Profile.UNKNOWN);
+    }
+
     @Timeout(3000)
-    @Retry(maxRetries = 2, delay = 100, jitter = 50, maxDuration = 10_000, abortOn = CircuitBreakerOpenException.class)
+    @Retry(maxRetries = 2, delay = 100, jitter = 50, maxDuration = 10_000,
+            abortOn = {CircuitBreakerOpenException.class, TimeoutException.class})
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, successThreshold = 2)
     @Fallback(fallbackMethod = "profilesUnavailable")
     Map<Long, Profile> fetchProfiles(Collection<Long> ids, Optional<Long> viewer) {
@@ -67,7 +78,8 @@ public class UsersDirectory {
 
     /** The user with this username (ignoring case), or empty when there is none. */
     @Timeout(3000)
-    @Retry(maxRetries = 2, delay = 100, jitter = 50, maxDuration = 10_000, abortOn = CircuitBreakerOpenException.class)
+    @Retry(maxRetries = 2, delay = 100, jitter = 50, maxDuration = 10_000,
+            abortOn = {CircuitBreakerOpenException.class, TimeoutException.class})
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, successThreshold = 2)
     @Fallback(fallbackMethod = "profileUnavailable")
     public Optional<UserProfile> byUsername(String username, Optional<Long> viewer) {
@@ -83,7 +95,8 @@ public class UsersDirectory {
     }
 
     @Timeout(3000)
-    @Retry(maxRetries = 2, delay = 100, jitter = 50, maxDuration = 10_000, abortOn = CircuitBreakerOpenException.class)
+    @Retry(maxRetries = 2, delay = 100, jitter = 50, maxDuration = 10_000,
+            abortOn = {CircuitBreakerOpenException.class, TimeoutException.class})
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, successThreshold = 2)
     @Fallback(fallbackMethod = "followeesUnavailable")
     public List<Long> followees(long userId) {
@@ -105,6 +118,6 @@ public class UsersDirectory {
 
     private static ApiError unavailable(String call) {
         LOG.warnf("users-service did not answer the %s call; answering 503", call);
-        return new ApiError(503, "users-service", "is unavailable");
+        return new ApiError(503, Map.of("users-service", List.of("is unavailable")), Map.of("Retry-After", RETRY_AFTER_SECONDS));
     }
 }

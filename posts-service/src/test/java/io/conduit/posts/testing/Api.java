@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import io.restassured.http.ContentType;
+import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 
 /** Request helpers for the tests: callers, bodies and fixtures. */
@@ -75,7 +76,7 @@ public final class Api {
                 .extract().path("comment.id")).longValue();
     }
 
-    public static List<String> slugs(io.restassured.response.Response response) {
+    public static List<String> slugs(Response response) {
         return response.then().extract().jsonPath().getList("articles.slug", String.class);
     }
 }

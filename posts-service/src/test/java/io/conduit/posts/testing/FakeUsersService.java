@@ -39,6 +39,7 @@ public class FakeUsersService {
     private final AtomicInteger counter = new AtomicInteger();
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final List<String> rawPaths = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> requestIds = Collections.synchronizedList(new ArrayList<>());
     private volatile long delayMillis;
     private HttpServer server;
     private ExecutorService executor;
@@ -112,6 +113,7 @@ public class FakeUsersService {
     public void resetCalls() {
         calls.clear();
         rawPaths.clear();
+        requestIds.clear();
     }
 
     /** The raw (still encoded) paths and queries received since the last reset. */
@@ -121,10 +123,18 @@ public class FakeUsersService {
         }
     }
 
+    /** The X-Request-Id headers received since the last reset ("null" where there was none). */
+    public List<String> requestIds() {
+        synchronized (requestIds) {
+            return List.copyOf(requestIds);
+        }
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             URI uri = exchange.getRequestURI();
             rawPaths.add(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+            requestIds.add(String.valueOf(exchange.getRequestHeaders().getFirst("X-Request-Id")));
             if (delayMillis > 0) {
                 Thread.sleep(delayMillis);
             }

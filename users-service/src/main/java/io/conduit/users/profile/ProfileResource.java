@@ -9,7 +9,7 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-import io.conduit.users.common.CurrentUser;
+import io.conduit.common.CurrentUser;
 import io.conduit.users.profile.ProfileDtos.Profile;
 import io.conduit.users.profile.ProfileDtos.ProfileResponse;
 import io.conduit.users.user.User;

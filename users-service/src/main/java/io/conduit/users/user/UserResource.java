@@ -9,7 +9,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import io.conduit.common.Validation;
-import io.conduit.users.common.CurrentUser;
+import io.conduit.common.CurrentUser;
 import io.conduit.users.user.UserDtos.UpdateRequest;
 import io.conduit.users.user.UserDtos.UserBody;
 import io.conduit.users.user.UserDtos.UserResponse;

@@ -1,4 +1,4 @@
-package io.conduit.posts.common;
+package io.conduit.common;
 
 import java.util.Optional;
 
@@ -7,12 +7,12 @@ import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-import io.conduit.common.ApiError;
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**
- * The caller named by the verified JWT. Reading it resolves authentication, so an invalid token
- * fails the request with 401 even where auth is optional; endpoints that never read it ignore the header.
+ * The caller named by the verified JWT (its {@code sub} is the user id). Reading it resolves authentication,
+ * so an invalid token fails the request with 401 even where auth is optional, while endpoints that never
+ * read it ignore the Authorization header entirely.
  */
 @RequestScoped
 public class CurrentUser {
@@ -20,11 +20,8 @@ public class CurrentUser {
     @Inject
     SecurityIdentity identity;
 
-    @Inject
-    JsonWebToken jwt;
-
     public Optional<Long> id() {
-        if (identity.isAnonymous()) {
+        if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)) {
             return Optional.empty();
         }
         try {
@@ -36,5 +33,10 @@ public class CurrentUser {
 
     public long requireId() {
         return id().orElseThrow(() -> ApiError.unauthorized("is missing"));
+    }
+
+    /** The token the caller presented (users-service hands it back in the user body: it cannot sign new ones). */
+    public String rawToken() {
+        return ((JsonWebToken) identity.getPrincipal()).getRawToken();
     }
 }

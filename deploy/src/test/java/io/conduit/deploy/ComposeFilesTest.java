@@ -1,0 +1,409 @@
+package io.conduit.deploy;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * docker-compose-dev.yml and docker-compose-prod.yml: both are validated by docker-compose itself (it parses
+ * and interpolates without a Docker engine), then the resolved model is checked against what the files
+ * promise: which ports are published, health checks, restart policies, limits, where secrets come from.
+ */
+class ComposeFilesTest {
+
+    static final String DEV = "docker-compose-dev.yml";
+    static final String PROD = "docker-compose-prod.yml";
+    /** The secrets docker-compose-prod.yml needs, and nothing else: dummy values, in this process only. */
+    static final Map<String, String> PROD_SECRETS = Map.of(
+            "USERS_DB_PASSWORD", "dummy-users-password-for-validation",
+            "POSTS_DB_PASSWORD", "dummy-posts-password-for-validation",
+            "CONDUIT_JWT_PRIVATE_KEY_FILE", "/nonexistent/jwt-private.pem");
+    static final Set<String> APPS = Repo.SERVICES.keySet();
+
+    @TempDir
+    static Path temp;
+    static List<String> compose;
+
+    @BeforeAll
+    static void findCompose() {
+        Path legacy = Repo.which("docker-compose");
+        if (legacy != null) {
+            compose = List.of(legacy.toString());
+        } else if (Repo.which("docker") != null && Repo.run(List.of("docker", "compose", "version")).ok()) {
+            compose = List.of("docker", "compose");
+        } else {
+            fail("docker-compose is not installed, so the compose files cannot be validated. Run scripts/deps.sh "
+                    + "(it installs Debian's docker-compose package: apt-get install docker-compose); it needs no Docker engine.");
+        }
+    }
+
+    /** Runs docker-compose on {@code file} with only {@code vars} set (no .env file, nothing from this shell). */
+    static Repo.Result compose(String file, Map<String, String> vars, String... args) {
+        Path emptyEnvFile = temp.resolve("empty.env");
+        try {
+            Files.writeString(emptyEnvFile, "");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        List<String> command = new ArrayList<>(compose);
+        command.addAll(List.of("--env-file", emptyEnvFile.toString(), "-f", file));
+        command.addAll(List.of(args));
+        return Repo.run(command, Repo.ROOT, env -> {
+            String path = env.get("PATH");
+            env.clear();
+            env.put("PATH", path);
+            env.put("HOME", temp.toString());
+            env.put("LC_ALL", "C.UTF-8");
+            env.putAll(vars);
+        });
+    }
+
+    static JsonNode resolved(String file, Map<String, String> vars) {
+        Repo.Result result = compose(file, vars, "config");
+        assertTrue(result.ok(), result::describe);
+        return Yaml.one(result.out());
+    }
+
+    static JsonNode devModel;
+    static JsonNode prodModel;
+
+    /** docker-compose-dev.yml as docker-compose resolves it (once: each run of the Python tool costs a second). */
+    static synchronized JsonNode dev() {
+        if (devModel == null) {
+            devModel = resolved(DEV, Map.of());
+        }
+        return devModel;
+    }
+
+    static synchronized JsonNode prod() {
+        if (prodModel == null) {
+            prodModel = resolved(PROD, PROD_SECRETS);
+        }
+        return prodModel;
+    }
+
+    // --- Both files validate ---
+
+    @Test
+    void devValidatesWithoutAnyVariableSet() {
+        Repo.Result result = compose(DEV, Map.of(), "config", "-q");
+        assertTrue(result.ok(), result::describe);
+    }
+
+    @Test
+    void prodValidatesWithItsSecretsSet() {
+        Repo.Result result = compose(PROD, PROD_SECRETS, "config", "-q");
+        assertTrue(result.ok(), result::describe);
+    }
+
+    @Test
+    void prodNamesExactlyTheSecretsItRequires() {
+        Set<String> required = new TreeSet<>();
+        Matcher m = Pattern.compile("\\$\\{([A-Z0-9_]+):\\?[^}]+}").matcher(Repo.read(PROD));
+        while (m.find()) {
+            required.add(m.group(1));
+        }
+        assertEquals(new TreeSet<>(PROD_SECRETS.keySet()), required,
+                "the ${VAR:?message} variables of " + PROD + " (update PROD_SECRETS and the README together)");
+    }
+
+    @Test
+    void prodFailsLoudlyWhenASecretIsMissing() {
+        for (String missing : PROD_SECRETS.keySet()) {
+            Map<String, String> vars = new LinkedHashMap<>(PROD_SECRETS);
+            vars.remove(missing);
+            Repo.Result result = compose(PROD, vars, "config", "-q");
+            assertNotEquals(0, result.exit(), "config succeeded without " + missing + "\n" + result.describe());
+            assertTrue((result.err() + result.out()).contains(missing),
+                    "the error does not name " + missing + ":\n" + result.describe());
+        }
+    }
+
+    // --- Published ports ---
+
+    @Test
+    void devPublishesOnlyTheGatewayAndTheDatabaseOnLoopback() {
+        Map<String, List<Port>> published = published(dev());
+        assertEquals(Set.of("gateway", "postgres"), published.keySet(), "services with published ports");
+        assertEquals(List.of(8080), published.get("gateway").stream().map(Port::target).toList());
+        for (Port port : published.get("postgres")) {
+            assertEquals(5432, port.target());
+            assertEquals("127.0.0.1", port.hostIp(), "the dev database is published on loopback only");
+        }
+    }
+
+    @Test
+    void prodPublishesOnlyTheGateway() {
+        Map<String, List<Port>> published = published(prod());
+        assertEquals(Set.of("gateway"), published.keySet(), "services with published ports");
+        assertEquals(List.of(8080), published.get("gateway").stream().map(Port::target).toList());
+    }
+
+    record Port(String hostIp, String published, int target) {
+    }
+
+    static Map<String, List<Port>> published(JsonNode model) {
+        Map<String, List<Port>> result = new TreeMap<>();
+        model.get("services").fields().forEachRemaining(e -> {
+            JsonNode ports = e.getValue().path("ports");
+            for (JsonNode p : ports) {
+                result.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(port(p));
+            }
+        });
+        return result;
+    }
+
+    static Port port(JsonNode p) {
+        if (p.isObject()) {
+            return new Port(p.path("host_ip").asText(""), p.path("published").asText(""), p.path("target").asInt());
+        }
+        // Short syntax: [host_ip:][published:]target[/protocol]
+        String[] parts = p.asText().replaceAll("/\\w+$", "").split(":");
+        int target = Integer.parseInt(parts[parts.length - 1]);
+        return switch (parts.length) {
+            case 1 -> new Port("", "", target);
+            case 2 -> new Port("", parts[0], target);
+            default -> new Port(parts[0], parts[1], target);
+        };
+    }
+
+    // --- Health, dependencies, restart, limits ---
+
+    /** One-shot helpers: they run to completion before what depends on them starts. */
+    static Set<String> oneShots(JsonNode model) {
+        Set<String> result = new TreeSet<>();
+        model.get("services").fields().forEachRemaining(s -> s.getValue().path("depends_on").fields().forEachRemaining(d -> {
+            if ("service_completed_successfully".equals(d.getValue().path("condition").asText())) {
+                result.add(d.getKey());
+            }
+        }));
+        return result;
+    }
+
+    static void assertLongRunningServicesHaveHealthChecks(JsonNode model, String file) {
+        Set<String> oneShots = oneShots(model);
+        model.get("services").fields().forEachRemaining(s -> {
+            if (oneShots.contains(s.getKey())) {
+                assertEquals("no", s.getValue().path("restart").asText("no"), s.getKey() + " is one-shot: no restart");
+                return;
+            }
+            JsonNode test = s.getValue().path("healthcheck").path("test");
+            assertTrue(test.isArray() && test.size() > 1 || test.isTextual() && !test.asText().isBlank(),
+                    file + ": " + s.getKey() + " has no healthcheck");
+            assertFalse(s.getValue().path("healthcheck").path("disable").asBoolean(false), s.getKey() + " disables its healthcheck");
+            if (APPS.contains(s.getKey())) {
+                String probe = test.toString();
+                assertTrue(probe.contains("/q/health/ready") && probe.contains(String.valueOf(Repo.SERVICES.get(s.getKey()))),
+                        file + ": " + s.getKey() + " should probe its own /q/health/ready: " + probe);
+            }
+        });
+    }
+
+    static void assertStartsAfterHealthyDependencies(JsonNode model, String file) {
+        Set<String> oneShots = oneShots(model);
+        model.get("services").fields().forEachRemaining(s -> s.getValue().path("depends_on").fields().forEachRemaining(d -> {
+            String expected = oneShots.contains(d.getKey()) ? "service_completed_successfully" : "service_healthy";
+            assertEquals(expected, d.getValue().path("condition").asText(), file + ": " + s.getKey() + " -> " + d.getKey());
+        }));
+        assertTrue(model.at("/services/gateway/depends_on").has("users-service"), "gateway waits for users-service");
+        assertTrue(model.at("/services/gateway/depends_on").has("posts-service"), "gateway waits for posts-service");
+    }
+
+    @Test
+    void devServicesHaveHealthChecksAndStartInOrder() {
+        JsonNode model = dev();
+        assertEquals(Set.of("dev-keys"), oneShots(model));
+        assertLongRunningServicesHaveHealthChecks(model, DEV);
+        assertStartsAfterHealthyDependencies(model, DEV);
+    }
+
+    @Test
+    void prodServicesHaveHealthChecksRestartPoliciesAndLimits() {
+        JsonNode model = prod();
+        assertEquals(Set.of(), oneShots(model));
+        assertLongRunningServicesHaveHealthChecks(model, PROD);
+        assertStartsAfterHealthyDependencies(model, PROD);
+        model.get("services").fields().forEachRemaining(s -> {
+            JsonNode service = s.getValue();
+            assertEquals("unless-stopped", service.path("restart").asText(), PROD + ": restart policy of " + s.getKey());
+            JsonNode limits = service.at("/deploy/resources/limits");
+            assertFalse(limits.path("cpus").asText("").isBlank(), PROD + ": " + s.getKey() + " has no CPU limit");
+            assertTrue(limits.path("memory").asText("").matches("\\d+[kKmMgG]?"), PROD + ": " + s.getKey() + " has no memory limit");
+            if (service.has("logging")) {
+                assertTrue(service.at("/logging/options").has("max-size"), s.getKey() + ": logs must rotate");
+            }
+        });
+    }
+
+    @Test
+    void theComposeHealthChecksWorkAgainstARealHttpServer() throws Exception {
+        for (JsonNode model : List.of(dev(), prod())) {
+            for (String app : APPS) {
+                JsonNode test = model.at("/services/" + app + "/healthcheck/test");
+                assertEquals(List.of("CMD", "bash", "-c"), List.of(test.get(0).asText(), test.get(1).asText(), test.get(2).asText()), app);
+                // Compose turns $$ into $ when it hands the command to the container.
+                DockerfilesTest.assertHealthScriptWorks(test.get(3).asText().replace("$$", "$"), app + " compose healthcheck");
+            }
+        }
+    }
+
+    // --- Images ---
+
+    static void assertAppImages(JsonNode model, String file, String flavour) {
+        for (String app : APPS) {
+            JsonNode service = model.at("/services/" + app);
+            assertFalse(service.isMissingNode(), file + " has no " + app);
+            Path context = Paths.get(service.at("/build/context").asText());
+            assertEquals(realPath(Repo.ROOT), realPath(context), file + ": " + app + " builds from the repository root");
+            String dockerfile = app + "/src/main/docker/Dockerfile." + flavour;
+            assertEquals(dockerfile, service.at("/build/dockerfile").asText(), file + ": " + app + "'s Dockerfile");
+            assertTrue(Files.isRegularFile(Repo.path(dockerfile)), dockerfile + " is missing");
+            String image = service.path("image").asText();
+            assertTrue(image.matches("conduit/" + app + ":[\\w.-]+-" + flavour), file + ": " + app + " image " + image);
+            String user = service.path("user").asText("");
+            assertFalse(user.equals("root") || user.startsWith("0"), file + ": " + app + " runs as root");
+        }
+        model.get("services").fields().forEachRemaining(s -> {
+            String image = s.getValue().path("image").asText();
+            assertTrue(image.matches("[^:]+:[\\w.-]+") && !image.endsWith(":latest"),
+                    s.getKey() + ": image without a pinned tag: " + image);
+        });
+    }
+
+    static Path realPath(Path p) {
+        try {
+            return p.toRealPath();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Test
+    void devRunsTheJvmImagesAndCreatesOneDatabasePerService() {
+        JsonNode model = dev();
+        assertAppImages(model, DEV, "jvm");
+        JsonNode pg = model.at("/services/postgres");
+        List<String> volumes = new ArrayList<>();
+        pg.path("volumes").forEach(v -> volumes.add(v.isTextual() ? v.asText() : v.path("source").asText() + ":" + v.path("target").asText()));
+        assertTrue(volumes.stream().anyMatch(v -> v.contains("deploy/postgres/init-databases.sh:/docker-entrypoint-initdb.d/")),
+                "the init script is mounted into the postgres image's initdb folder: " + volumes);
+        String databases = pg.at("/environment/CONDUIT_DATABASES").asText();
+        assertTrue(databases.contains("users") && databases.contains("posts"), "CONDUIT_DATABASES=" + databases);
+        assertEquals("users", model.at("/services/users-service/environment/USERS_DB_NAME").asText());
+        assertEquals("posts", model.at("/services/posts-service/environment/POSTS_DB_NAME").asText());
+    }
+
+    @Test
+    void devMountsTheDevelopmentKeyReadOnlyInsteadOfBakingIt() {
+        JsonNode model = dev();
+        String keyPath = model.at("/services/gateway/environment/CONDUIT_JWT_PRIVATE_KEY_LOCATION").asText();
+        assertFalse(keyPath.isBlank(), "the gateway is given a key file");
+        boolean mountedReadOnly = false;
+        for (JsonNode v : model.at("/services/gateway/volumes")) {
+            String[] parts = v.asText().split(":");
+            if (parts.length == 3 && keyPath.startsWith(parts[1] + "/")) {
+                mountedReadOnly = parts[2].equals("ro");
+            }
+        }
+        assertTrue(mountedReadOnly, "the gateway's key folder is a read-only mount: " + model.at("/services/gateway/volumes"));
+        model.get("services").fields().forEachRemaining(s -> s.getValue().path("volumes").forEach(v -> {
+            if (v.asText().contains("/.dev-keys:")) {
+                assertTrue(v.asText().endsWith(":ro"), s.getKey() + " mounts .dev-keys writable: " + v.asText());
+            }
+        }));
+    }
+
+    @Test
+    void prodRunsTheNativeImagesEachWithItsOwnDatabase() {
+        JsonNode model = prod();
+        assertAppImages(model, PROD, "native");
+        Map<String, String> dbOf = Map.of("users-service", "users-db", "posts-service", "posts-db");
+        Set<String> dataVolumes = new TreeSet<>();
+        dbOf.forEach((service, db) -> {
+            String prefix = service.startsWith("users") ? "USERS" : "POSTS";
+            assertEquals(db, model.at("/services/" + service + "/environment/" + prefix + "_DB_HOST").asText(), service + "'s database");
+            JsonNode dbService = model.at("/services/" + db);
+            assertTrue(dbService.path("image").asText().startsWith("postgres:"), db + " is a PostgreSQL server");
+            String data = null;
+            for (JsonNode v : dbService.path("volumes")) {
+                String[] parts = v.asText().split(":");
+                if (parts.length >= 2 && parts[1].equals("/var/lib/postgresql/data")) {
+                    data = parts[0];
+                }
+            }
+            assertTrue(data != null && model.path("volumes").has(data), db + " keeps its data in a named volume");
+            dataVolumes.add(data);
+            assertEquals(model.at("/services/" + db + "/environment/POSTGRES_PASSWORD").asText(),
+                    model.at("/services/" + service + "/environment/" + prefix + "_DB_PASSWORD").asText());
+        });
+        assertEquals(2, dataVolumes.size(), "one data volume per database");
+    }
+
+    @Test
+    void prodGivesTheGatewayItsKeyAsAComposeSecret() {
+        JsonNode model = prod();
+        JsonNode gateway = model.at("/services/gateway");
+        JsonNode secret = gateway.path("secrets").get(0);
+        String target = secret.path("target").asText(secret.path("source").asText());
+        String expected = target.startsWith("/") ? target : "/run/secrets/" + target;
+        assertEquals(expected, gateway.at("/environment/CONDUIT_JWT_PRIVATE_KEY_LOCATION").asText());
+        assertEquals(PROD_SECRETS.get("CONDUIT_JWT_PRIVATE_KEY_FILE"),
+                model.at("/secrets/" + secret.path("source").asText() + "/file").asText(), "the key file comes from the environment");
+        assertFalse(gateway.at("/environment").has("CONDUIT_JWT_PRIVATE_KEY"), "no key text in the environment");
+    }
+
+    @Test
+    void prodNetworksLetOnlyTheRightServicesTalk() {
+        JsonNode model = prod();
+        Map<String, Set<String>> members = new TreeMap<>();
+        model.get("services").fields().forEachRemaining(s -> {
+            JsonNode networks = s.getValue().path("networks");
+            List<String> names = new ArrayList<>();
+            if (networks.isArray()) {
+                networks.forEach(n -> names.add(n.asText()));
+            } else {
+                networks.fieldNames().forEachRemaining(names::add);
+            }
+            assertFalse(names.isEmpty(), s.getKey() + " is on the default network: name its networks");
+            names.forEach(n -> members.computeIfAbsent(n, k -> new TreeSet<>()).add(s.getKey()));
+        });
+        Map<String, Set<String>> allowedPeers = Map.of(
+                "users-db", Set.of("users-service"),
+                "posts-db", Set.of("posts-service"),
+                "users-service", Set.of("gateway", "posts-service", "users-db"),
+                "posts-service", Set.of("gateway", "users-service", "posts-db"));
+        allowedPeers.forEach((service, allowed) -> members.values().stream().filter(m -> m.contains(service)).forEach(m -> {
+            Set<String> peers = new TreeSet<>(m);
+            peers.remove(service);
+            assertTrue(allowed.containsAll(peers), service + " shares a network with " + peers + "; allowed: " + allowed);
+        }));
+        members.forEach((network, services) -> {
+            if (!model.at("/networks/" + network + "/internal").asBoolean(false)) {
+                assertEquals(Set.of("gateway"), services, "only the gateway may be on the non-internal network " + network);
+            }
+        });
+    }
+}

@@ -1,0 +1,105 @@
+package io.conduit.gateway;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyPairGenerator;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import org.jose4j.jwk.JsonWebKeySet;
+import org.jose4j.jwk.VerificationJwkSelector;
+import org.jose4j.jws.JsonWebSignature;
+import org.jose4j.jwt.JwtClaims;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.restassured.http.ContentType;
+
+/**
+ * The packaged gateway (target/quarkus-app, or the native executable with -Pnative) started as it ships, in the
+ * prod profile, with its signing key from a file as in a container, and FakeUpstream standing in for
+ * users-service. Runs with -DskipITs=false (make test-it).
+ */
+@QuarkusIntegrationTest
+@QuarkusTestResource(value = PackagedGatewayIT.SigningKeyFile.class, restrictToAnnotatedClass = true)
+class PackagedGatewayIT {
+
+    /** A fresh PKCS#8 key in target/, handed to the packaged application as CONDUIT_JWT_PRIVATE_KEY_LOCATION would be. */
+    public static class SigningKeyFile implements QuarkusTestResourceLifecycleManager {
+        @Override
+        public Map<String, String> start() {
+            try {
+                KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+                generator.initialize(2048);
+                String pem = "-----BEGIN PRIVATE KEY-----\n"
+                        + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
+                                .encodeToString(generator.generateKeyPair().getPrivate().getEncoded())
+                        + "\n-----END PRIVATE KEY-----\n";
+                Path file = Path.of("target", "it-keys", "jwt-private.pem").toAbsolutePath();
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, pem);
+                return Map.of("conduit.jwt.private-key-location", file.toString());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+
+        @Override
+        public void stop() {
+        }
+    }
+
+    @Test
+    void reportsHealthy() {
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void publishesItsPublicSigningKey() {
+        given().get("/.well-known/jwks.json").then().statusCode(200).contentType(ContentType.JSON)
+                .body("keys.size()", equalTo(1))
+                .body("keys[0].kty", equalTo("RSA"))
+                .body("keys[0].alg", equalTo("RS256"))
+                .body("keys[0]", not(hasKey("d")));
+    }
+
+    @Test
+    void signsARegistrationTokenThatItsJwksVerifies() throws Exception {
+        String token = given().contentType(ContentType.JSON)
+                .body(Map.of("user", Map.of("username", "newbie", "email", "new@conduit.test", "password", "pw")))
+                .post("/api/users")
+                .then().statusCode(201).body("user.username", equalTo("newbie"))
+                .extract().path("user.token");
+        JsonWebSignature jws = new JsonWebSignature();
+        jws.setCompactSerialization(token);
+        JsonWebKeySet jwks = new JsonWebKeySet(given().get("/.well-known/jwks.json").asString());
+        jws.setKey(new VerificationJwkSelector().select(jws, jwks.getJsonWebKeys()).getKey());
+        assertEquals(true, jws.verifySignature());
+        JwtClaims claims = JwtClaims.parse(jws.getPayload());
+        assertEquals(Long.toString(FakeUpstream.REGISTERED_ID), claims.getSubject());
+        assertEquals(List.of("conduit"), claims.getAudience());
+    }
+
+    @Test
+    void answersUnknownRoutesWithJson() {
+        given().get("/api/nothing-here").then().statusCode(404).contentType(ContentType.JSON).body("errors", hasKey("route"));
+        given().get("/internal/users").then().statusCode(404).contentType(ContentType.JSON);
+    }
+}

@@ -1,0 +1,97 @@
+package io.conduit.users;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThan;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasKey;
+import static org.hamcrest.Matchers.not;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.restassured.http.ContentType;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * The packaged users-service (target/quarkus-app, or the native executable with -Pnative) started as it ships,
+ * in the prod profile: Flyway migrates a real PostgreSQL, registration hashes with the production Argon2id cost.
+ * The embedded PostgreSQL extension lives only in the test classpath, not in the package, so this test starts
+ * its PostgreSQL itself and hands the connection to the application as the USERS_DB_* variables would.
+ * Runs with -DskipITs=false (make test-it).
+ */
+@QuarkusIntegrationTest
+@QuarkusTestResource(value = PackagedUsersServiceIT.Database.class, restrictToAnnotatedClass = true)
+class PackagedUsersServiceIT {
+
+    public static class Database implements QuarkusTestResourceLifecycleManager {
+        private EmbeddedPostgres postgres;
+
+        @Override
+        public Map<String, String> start() {
+            try {
+                postgres = EmbeddedPostgres.builder().start();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return Map.of(
+                    "quarkus.datasource.jdbc.url", postgres.getJdbcUrl("postgres", "postgres"),
+                    "quarkus.datasource.username", "postgres",
+                    "quarkus.datasource.password", "postgres");
+        }
+
+        @Override
+        public void stop() {
+            if (postgres != null) {
+                try {
+                    postgres.close();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+    }
+
+    @Test
+    void isReadyOnceItsDatabaseIsMigrated() {
+        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+                .body("checks.name", hasItem(containsStringMatcher("Database")));
+    }
+
+    private static org.hamcrest.Matcher<String> containsStringMatcher(String part) {
+        return org.hamcrest.Matchers.containsString(part);
+    }
+
+    @Test
+    void registersThroughTheInternalApiAndServesTheProfile() {
+        String name = "it" + UUID.randomUUID().toString().substring(0, 8);
+        given().contentType(ContentType.JSON)
+                .body(Map.of("user", Map.of("username", name, "email", name + "@conduit.test", "password", "secret-" + name)))
+                .post("/internal/users")
+                .then().statusCode(201)
+                .body("user.id", greaterThan(0))
+                .body("user.username", equalTo(name))
+                .body("user", not(hasKey("password")));
+        given().contentType(ContentType.JSON)
+                .body(Map.of("user", Map.of("email", name + "@conduit.test", "password", "secret-" + name)))
+                .post("/internal/users/login")
+                .then().statusCode(200).body("user.username", equalTo(name));
+        given().get("/api/profiles/" + name).then().statusCode(200)
+                .body("profile.username", equalTo(name))
+                .body("profile.following", equalTo(false));
+    }
+
+    @Test
+    void answersUnknownProfilesWithJson404() {
+        given().get("/api/profiles/nobody-" + UUID.randomUUID()).then().statusCode(404).contentType(ContentType.JSON)
+                .body("$", hasKey("errors"));
+    }
+}
