@@ -263,6 +263,20 @@ async function servicePids() {
 // ------------------------------------------------------------------------------------------------
 // Verification: every acknowledged write is there, exactly once
 
+/**
+ * A verification read: a 5xx or a connection error means "cannot tell yet" (a service may still be
+ * warming up), so it is retried for up to 30 s; only a real answer counts as found or missing.
+ */
+async function check(path, opts) {
+  let res;
+  for (let attempt = 0; attempt < 30; attempt += 1) {
+    res = await call(null, 'GET', path, opts);
+    if (res.status > 0 && res.status < 500) return res;
+    await sleep(1000);
+  }
+  return res;
+}
+
 async function inBatches(items, size, fn) {
   for (let i = 0; i < items.length; i += size) await Promise.all(items.slice(i, i + size).map(fn));
 }
@@ -273,14 +287,14 @@ async function verify(stats) {
   const { articles, comments, favorites, follows, users } = stats.acked;
 
   await inBatches(articles, 8, async ({ slug, title }) => {
-    const res = await call(null, 'GET', `/articles/${slug}`);
+    const res = await check(`/articles/${slug}`);
     if (res.status !== 200 || res.data.article.title !== title) missing.push(`article ${slug} (${res.outcome})`);
   });
   const authors = [...new Set(articles.map((a) => a.author))];
   await inBatches(authors, 4, async (author) => {
     const titles = new Map();
     for (let offset = 0; offset < 10_000; offset += 100) {
-      const res = await call(null, 'GET', `/articles?author=${encodeURIComponent(author.username)}&limit=100&offset=${offset}`);
+      const res = await check(`/articles?author=${encodeURIComponent(author.username)}&limit=100&offset=${offset}`);
       if (res.status !== 200) { missing.push(`articles of ${author.username} (${res.outcome})`); return; }
       for (const a of res.data.articles) titles.set(a.title, (titles.get(a.title) ?? 0) + 1);
       if (res.data.articles.length < 100) break;
@@ -289,7 +303,7 @@ async function verify(stats) {
   });
   const slugs = [...new Set(comments.map((c) => c.slug))];
   await inBatches(slugs, 8, async (slug) => {
-    const res = await call(null, 'GET', `/articles/${slug}/comments`);
+    const res = await check(`/articles/${slug}/comments`);
     if (res.status !== 200) { missing.push(`comments of ${slug} (${res.outcome})`); return; }
     const ids = new Set(res.data.comments.map((c) => c.id));
     for (const c of comments.filter((x) => x.slug === slug)) if (!ids.has(c.id)) missing.push(`comment ${c.id}`);
@@ -298,15 +312,15 @@ async function verify(stats) {
     for (const n of bodies.values()) if (n > 1) duplicates += n - 1;
   });
   await inBatches(favorites, 8, async ({ slug, fan }) => {
-    const res = await call(null, 'GET', `/articles/${slug}`, { token: fan.token });
+    const res = await check(`/articles/${slug}`, { token: fan.token });
     if (res.status !== 200 || res.data.article.favorited !== true) missing.push(`favorite of ${slug}`);
   });
   await inBatches(follows, 8, async ({ fan, star }) => {
-    const res = await call(null, 'GET', `/profiles/${star}`, { token: fan.token });
+    const res = await check(`/profiles/${star}`, { token: fan.token });
     if (res.status !== 200 || res.data.profile.following !== true) missing.push(`follow of ${star}`);
   });
   await inBatches(users, 8, async (username) => {
-    const res = await call(null, 'GET', `/profiles/${username}`);
+    const res = await check(`/profiles/${username}`);
     if (res.status !== 200) missing.push(`user ${username}`);
   });
   return { missing, duplicates };
