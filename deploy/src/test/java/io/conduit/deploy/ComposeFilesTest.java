@@ -293,6 +293,24 @@ class ComposeFilesTest {
         });
     }
 
+    /** A service's mount, from either the short ("src:dst:ro") or the long syntax (Compose v2 prints the latter). */
+    record Mount(String source, String target, boolean readOnly) {
+    }
+
+    static List<Mount> mounts(JsonNode service) {
+        List<Mount> result = new ArrayList<>();
+        for (JsonNode v : service.path("volumes")) {
+            if (v.isTextual()) {
+                String[] parts = v.asText().split(":");
+                result.add(new Mount(parts[0], parts.length > 1 ? parts[1] : parts[0],
+                        parts.length > 2 && List.of(parts[2].split(",")).contains("ro")));
+            } else {
+                result.add(new Mount(v.path("source").asText(), v.path("target").asText(), v.path("read_only").asBoolean(false)));
+            }
+        }
+        return result;
+    }
+
     static Path realPath(Path p) {
         try {
             return p.toRealPath();
@@ -306,10 +324,11 @@ class ComposeFilesTest {
         JsonNode model = dev();
         assertAppImages(model, DEV, "jvm");
         JsonNode pg = model.at("/services/postgres");
-        List<String> volumes = new ArrayList<>();
-        pg.path("volumes").forEach(v -> volumes.add(v.isTextual() ? v.asText() : v.path("source").asText() + ":" + v.path("target").asText()));
-        assertTrue(volumes.stream().anyMatch(v -> v.contains("deploy/postgres/init-databases.sh:/docker-entrypoint-initdb.d/")),
-                "the init script is mounted into the postgres image's initdb folder: " + volumes);
+        List<Mount> volumes = mounts(pg);
+        assertTrue(volumes.stream().anyMatch(v -> v.source().endsWith("deploy/postgres/init-databases.sh")
+                        && v.target().startsWith("/docker-entrypoint-initdb.d/") && v.readOnly()),
+                "the init script is mounted read-only into the postgres image's initdb folder: " + volumes);
+        assertTrue(Files.isExecutable(Repo.path("deploy/postgres/init-databases.sh")), "init-databases.sh must be executable");
         String databases = pg.at("/environment/CONDUIT_DATABASES").asText();
         assertTrue(databases.contains("users") && databases.contains("posts"), "CONDUIT_DATABASES=" + databases);
         assertEquals("users", model.at("/services/users-service/environment/USERS_DB_NAME").asText());
@@ -321,19 +340,19 @@ class ComposeFilesTest {
         JsonNode model = dev();
         String keyPath = model.at("/services/gateway/environment/CONDUIT_JWT_PRIVATE_KEY_LOCATION").asText();
         assertFalse(keyPath.isBlank(), "the gateway is given a key file");
-        boolean mountedReadOnly = false;
-        for (JsonNode v : model.at("/services/gateway/volumes")) {
-            String[] parts = v.asText().split(":");
-            if (parts.length == 3 && keyPath.startsWith(parts[1] + "/")) {
-                mountedReadOnly = parts[2].equals("ro");
+        List<Mount> keyMounts = mounts(model.at("/services/gateway")).stream().filter(m -> keyPath.startsWith(m.target() + "/")).toList();
+        assertEquals(1, keyMounts.size(), "one mount holds " + keyPath + ": " + mounts(model.at("/services/gateway")));
+        assertTrue(keyMounts.get(0).readOnly(), "the gateway's key folder is a read-only mount: " + keyMounts);
+        boolean devKeysMounted = false;
+        for (var s : (Iterable<Map.Entry<String, JsonNode>>) () -> model.get("services").fields()) {
+            for (Mount m : mounts(s.getValue())) {
+                if (m.source().endsWith("/.dev-keys")) {
+                    devKeysMounted = true;
+                    assertTrue(m.readOnly(), s.getKey() + " mounts .dev-keys writable: " + m);
+                }
             }
         }
-        assertTrue(mountedReadOnly, "the gateway's key folder is a read-only mount: " + model.at("/services/gateway/volumes"));
-        model.get("services").fields().forEachRemaining(s -> s.getValue().path("volumes").forEach(v -> {
-            if (v.asText().contains("/.dev-keys:")) {
-                assertTrue(v.asText().endsWith(":ro"), s.getKey() + " mounts .dev-keys writable: " + v.asText());
-            }
-        }));
+        assertTrue(devKeysMounted, "./.dev-keys is mounted (read-only), so make up and Compose share one key");
     }
 
     @Test
@@ -347,13 +366,8 @@ class ComposeFilesTest {
             assertEquals(db, model.at("/services/" + service + "/environment/" + prefix + "_DB_HOST").asText(), service + "'s database");
             JsonNode dbService = model.at("/services/" + db);
             assertTrue(dbService.path("image").asText().startsWith("postgres:"), db + " is a PostgreSQL server");
-            String data = null;
-            for (JsonNode v : dbService.path("volumes")) {
-                String[] parts = v.asText().split(":");
-                if (parts.length >= 2 && parts[1].equals("/var/lib/postgresql/data")) {
-                    data = parts[0];
-                }
-            }
+            String data = mounts(dbService).stream().filter(m -> m.target().equals("/var/lib/postgresql/data"))
+                    .map(Mount::source).findFirst().orElse(null);
             assertTrue(data != null && model.path("volumes").has(data), db + " keeps its data in a named volume");
             dataVolumes.add(data);
             assertEquals(model.at("/services/" + db + "/environment/POSTGRES_PASSWORD").asText(),

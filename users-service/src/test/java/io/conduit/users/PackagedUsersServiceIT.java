@@ -1,6 +1,7 @@
 package io.conduit.users;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
@@ -63,11 +64,7 @@ class PackagedUsersServiceIT {
     void isReadyOnceItsDatabaseIsMigrated() {
         given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"))
-                .body("checks.name", hasItem(containsStringMatcher("Database")));
-    }
-
-    private static org.hamcrest.Matcher<String> containsStringMatcher(String part) {
-        return org.hamcrest.Matchers.containsString(part);
+                .body("checks.name", hasItem(containsString("Database")));
     }
 
     @Test
