@@ -12,6 +12,7 @@ import os
 import re
 import subprocess
 import sys
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -34,7 +35,8 @@ def env_int(name, default):
 
 DURATION = env_int("BENCH_DURATION", 10)          # seconds per measured run
 WARMUP = env_int("BENCH_WARMUP", 3)               # seconds of warm-up per endpoint, not recorded
-WARMUP_ALL = env_int("BENCH_WARMUP_ALL", 5)       # seconds per read endpoint of the first, JIT warm-up pass
+WARMUP_PASS = env_int("BENCH_WARMUP_PASS", 3)     # seconds per read endpoint in each JIT warm-up pass
+WARMUP_PASSES = env_int("BENCH_WARMUP_PASSES", 4)  # at most this many passes (stops once throughput is stable)
 THREADS = env_int("BENCH_THREADS", 2)
 CONNECTIONS = env_int("BENCH_CONNECTIONS", 16)
 ARTICLES = env_int("BENCH_ARTICLES", 5000)
@@ -47,6 +49,7 @@ SEED = "0.42"
 STAMP = datetime.now().strftime("%Y%m%d-%H%M%S")
 WRK_LOG = RESULTS / f"{STAMP}-wrk.log"
 failures = []  # one line per run or step that failed
+warmup_passes = []  # total req/s of each JIT warm-up pass
 
 
 def log(msg):
@@ -205,7 +208,13 @@ def cpu_snapshot():
 
 def cpu_ms_per_request(before, after, requests):
     tick_ms = 1000 / os.sysconf("SC_CLK_TCK")
-    return {k: round((after[k] - before[k]) * tick_ms / max(requests, 1), 2) for k in before}
+    # A process that restarted meanwhile (fewer ticks than before) has no meaningful figure.
+    return {k: round((after[k] - before[k]) * tick_ms / max(requests, 1), 2) if after[k] >= before[k] else None
+            for k in before}
+
+
+def cpu_text(value, width):
+    return f"{value:>{width}.2f}" if value is not None else f"{'n/a':>{width}}"
 
 
 # ---------------------------------------------------------------- wrk
@@ -287,16 +296,23 @@ def run_benchmarks(data, slugs, users, tags):
     rows = []
     reads = read_endpoints(tokens, slugs, users, tags)
     # A fresh JVM needs tens of seconds of traffic before its JIT has compiled the shared paths (Vert.x,
-    # Jackson, Hibernate): without this pass the first endpoint measured would look several times slower.
-    log(f"JIT warm-up: every read endpoint for {WARMUP_ALL} s through the gateway (not recorded)")
-    for name, service, env, check in reads:
-        wrk(name, GATEWAY, "get.lua", env, duration=WARMUP_ALL, record=False)
+    # Jackson, Hibernate): without this the first endpoints measured look several times slower. Passes
+    # over every read endpoint until the total throughput of a pass stops growing by more than 10%.
+    previous = 0
+    for n in range(1, WARMUP_PASSES + 1):
+        total = sum(wrk(name, GATEWAY, "get.lua", env, duration=WARMUP_PASS, record=False)["rps"]
+                    for name, service, env, check in reads)
+        log(f"JIT warm-up pass {n}: {WARMUP_PASS} s per read endpoint through the gateway, {total:.0f} req/s in all")
+        warmup_passes.append(round(total, 1))
+        if previous and total < previous * 1.1:
+            break
+        previous = total
     log(f"Reads: {WARMUP} s warm-up, then {DURATION} s via the gateway and {DURATION} s directly on the service")
     for name, service, env, check in reads:
         rows += measure(name, [GATEWAY, service], "get.lua", env, check)
     log("Writes (through the gateway)")
     authors = " ".join(tokens[n] for n in REGISTERED[1:])
-    article = {"article": {"title": "Preflight", "description": "d", "body": "b", "tagList": ["bench"]}}
+    article = {"article": {"title": "Bench preflight", "description": "d", "body": "b", "tagList": ["bench"]}}
     rows += measure("POST /api/articles", [GATEWAY], "create_article.lua", {"BENCH_TOKENS": authors},
                     ("POST", "/api/articles", tokens["author1"], article))
     rows += measure("POST /api/articles/{slug}/favorite", [GATEWAY], "favorite.lua",
@@ -327,21 +343,49 @@ def run_login():
 
 # ---------------------------------------------------------------- scale check and EXPLAIN
 
-def scale_check(data, tags, before_rows):
-    before = {r["endpoint"]: r for r in before_rows if r["via"] == "gateway"}
-    at_start = data["articles_before_writes"]
-    missing = SCALE_ARTICLES - counts()["articles"]
-    if missing > 0:
-        seed_posts(missing, *data["user_range"])
-    now = counts()["articles"]
-    log(f"Scale check: the lists and tags again at {now} articles")
-    rows = []
+class SqlSampler(threading.Thread):
+    """Samples what posts-service's connections run (pg_stat_activity, every 0.5 s) while wrk runs, to
+    check that bench/explain.sql explains the statements the service really sends."""
+
+    def __init__(self):
+        super().__init__(daemon=True)
+        self.seen, self.done = {}, threading.Event()
+
+    def run(self):
+        sql = ("SELECT rpad(state, 20) || regexp_replace(query, '\\s+', ' ', 'g') FROM pg_stat_activity"
+               " WHERE datname = 'bench_posts'"
+               " AND backend_type = 'client backend' AND pid <> pg_backend_pid() AND query <> ''")
+        while not self.done.wait(0.5):
+            try:
+                for query in psql("bench_posts", sql=sql, timeout=5).splitlines():
+                    self.seen[query] = self.seen.get(query, 0) + 1
+            except (RuntimeError, subprocess.SubprocessError):
+                pass
+
+    def stop(self):
+        self.done.set()
+        self.join(timeout=10)
+        return sorted(self.seen.items(), key=lambda item: -item[1])
+
+
+def scale_check(data, tags):
+    """The lists at the seeded size (the articles the write runs added are deleted first, so it is exact
+    and the JVMs are as warm as they get), then again after topping up to SCALE_ARTICLES."""
     again = ("GET /api/articles", "GET /api/articles?tag=…", "GET /api/articles/feed", "GET /api/tags")
-    for name, service, env, check in read_endpoints(data["tokens"], ["x"], ["x"], tags):
-        if name not in again:
-            continue
-        rows.append({"endpoint": name, "articles_small": at_start, "articles_large": now,
-                     "small": before[name], "large": measure(name, [GATEWAY], "get.lua", env, check)[0]})
+    reads = [r for r in read_endpoints(data["tokens"], ["x"], ["x"], tags) if r[0] in again]
+    psql("bench_posts", "-qAt", "-c", "DELETE FROM articles WHERE title LIKE 'Bench %'",
+         "-c", "VACUUM (ANALYZE) articles, article_tags, favorites, comments")
+    small = counts()["articles"]
+    log(f"Scale check: the lists and tags at {small} articles (bench-written articles deleted)")
+    before = {name: measure(name, [GATEWAY], "get.lua", env, check)[0] for name, _, env, check in reads}
+    seed_posts(SCALE_ARTICLES - small, *data["user_range"])
+    large = counts()["articles"]
+    log(f"Scale check: the lists and tags again at {large} articles")
+    sampler = SqlSampler()
+    sampler.start()
+    rows = [{"endpoint": name, "articles_small": small, "articles_large": large, "small": before[name],
+             "large": measure(name, [GATEWAY], "get.lua", env, check)[0]} for name, _, env, check in reads]
+    data["sql_seen"] = sampler.stop()
     return rows
 
 
@@ -350,10 +394,13 @@ def explain(data, tags, path):
                      f" FROM follows WHERE follower_id = {data['user_ids']['reader']}")
     out = psql("bench_posts", "-v", f"tag={tags[0]}", "-v", f"followees={followees}",
                "-v", f"viewer={data['user_ids']['reader']}", "-f", str(BENCH / "explain.sql"))
-    seen = psql("bench_posts", sql="SELECT DISTINCT regexp_replace(query, '\\s+', ' ', 'g') FROM pg_stat_activity"
-                " WHERE datname = 'bench_posts' AND pid <> pg_backend_pid() AND query <> ''")
-    path.write_text(f"EXPLAIN (ANALYZE, BUFFERS) at {counts()}\n\n{out}\n\n"
-                    f"### Last statement of each posts-service pool connection (pg_stat_activity):\n{seen}\n")
+    text = f"EXPLAIN (ANALYZE, BUFFERS) at {counts()}\n\n{out}\n"
+    if data.get("sql_seen"):
+        text += ("\n### Statements posts-service's connections were running or had just run during the runs at"
+                 " this size (pg_stat_activity, sampled every 0.5 s; count = samples; 'active' = running at"
+                 " the sample, a rough profile of where PostgreSQL's time goes):\n"
+                 + "\n".join(f"{n:>5}  {q}" for q, n in data["sql_seen"]) + "\n")
+    path.write_text(text)
 
 
 # ---------------------------------------------------------------- report
@@ -370,7 +417,8 @@ def table(report):
     add("")
     add(f"Conduit benchmark {STAMP}: wrk {c['threads']} threads, {c['connections']} connections, {c['duration_s']} s"
         f" per run after {c['warmup_s']} s warm-up; {report['data']['users']} users,"
-        f" {report['data']['articles_before_writes']} articles; load average at start {c['loadavg_at_start']}")
+        f" {report['data']['articles_before_writes']} articles; load average at start {c['loadavg_at_start']};"
+        f" JIT warm-up passes (req/s) {report['warmup_pass_rps']}")
     add(f"{'endpoint':<42} {'via':<8} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8} {'non-2xx':>8}"
         f"  {'CPU ms/request: gw  users  posts     pg':>40}  gateway vs direct")
     direct = {(r["endpoint"]): r for r in report["runs"] if r["via"] != "gateway"}
@@ -382,9 +430,9 @@ def table(report):
                      f" (x{r['p50_ms'] / d['p50_ms']:.2f})")
         bad = r["non2xx"] + sum(r["socket_errors"].values())
         cpu = r["cpu_ms_per_request"]
-        cpu_text = " ".join(f"{cpu[k]:>6.2f}" for k in ("gateway", "users-service", "posts-service", "postgres"))
+        cpus = " ".join(cpu_text(cpu[k], 6) for k in ("gateway", "users-service", "posts-service", "postgres"))
         add(f"{r['endpoint']:<42} {r['via']:<8} {r['rps']:>9.1f} {r['p50_ms']:>8.2f} {r['p99_ms']:>8.2f} {bad:>8}"
-            f"  {cpu_text:>40}  {ratio}")
+            f"  {cpus:>40}  {ratio}")
     login = {r["endpoint"]: r for r in report["login"]}
     one = login.get("POST /internal/users/login (1 connection)")
     if one:
@@ -398,13 +446,19 @@ def table(report):
             f" {(rss or 0) / 1024:>18.0f}")
     if report.get("scale"):
         add("")
-        add(f"{'scale check (via gateway)':<42} {'articles':>9} {'p50 ms':>8} {'p99 ms':>8} {'req/s':>9}")
-        for s in report["scale"]:
-            for key, n in (("small", s["articles_small"]), ("large", s["articles_large"])):
-                r = s[key]
-                add(f"{s['endpoint']:<42} {n:>9} {r['p50_ms']:>8.2f} {r['p99_ms']:>8.2f} {r['rps']:>9.1f}")
-            if s["small"]["p50_ms"]:
-                add(f"{'':<42} {'p50 x' + format(s['large']['p50_ms'] / s['small']['p50_ms'], '.2f'):>9}")
+        add(f"{'scale check (via gateway)':<42} {'articles':>9} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8}"
+            f"  {'CPU ms/request: posts     pg':>29}")
+        for sc in report["scale"]:
+            for key, n in (("small", sc["articles_small"]), ("large", sc["articles_large"])):
+                r = sc[key]
+                cpu = r["cpu_ms_per_request"]
+                add(f"{sc['endpoint']:<42} {n:>9} {r['rps']:>9.1f} {r['p50_ms']:>8.2f} {r['p99_ms']:>8.2f}"
+                    f"  {cpu_text(cpu['posts-service'], 22)} {cpu_text(cpu['postgres'], 6)}")
+            small, large = sc["small"], sc["large"]
+            ratio = lambda f: "x" + format(f(large) / f(small), ".2f") if f(small) and f(large) is not None else "-"
+            add(f"{'  growth':<42} {'':>9} {ratio(lambda r: r['rps']):>9} {ratio(lambda r: r['p50_ms']):>8}"
+                f" {ratio(lambda r: r['p99_ms']):>8}  {ratio(lambda r: r['cpu_ms_per_request']['posts-service']):>22}"
+                f" {ratio(lambda r: r['cpu_ms_per_request']['postgres']):>6}")
     add("")
     add("Phases (s): " + ", ".join(f"{k} {v}" for k, v in report["phase_seconds"].items()))
     return "\n".join(lines)
@@ -427,8 +481,10 @@ def main():
 
     started = time.monotonic()
     log("Starting STACK=bench (ports 28080-28082, fresh databases bench_users, bench_posts)")
+    pg_started = None
     report["services"] = start_stack()
     SERVICE_PIDS.update({s: info["pid"] for s, info in report["services"].items()})
+    pg_started = psql("bench_posts", sql="SELECT pg_postmaster_start_time()")
     phase("startup", started)
 
     started = time.monotonic()
@@ -446,7 +502,7 @@ def main():
 
     if SCALE_ARTICLES:
         started = time.monotonic()
-        report["scale"] = scale_check(data, tags, report["runs"])
+        report["scale"] = scale_check(data, tags)
         explain_path = RESULTS / f"{STAMP}-explain-{SCALE_ARTICLES // 1000}k.txt"
         explain(data, tags, explain_path)
         report["explain_file"] = str(explain_path.relative_to(ROOT))
@@ -459,9 +515,17 @@ def main():
 
     for service, info in report["services"].items():
         info["rss_kib_after"] = rss_kib(info["pid"])
+    try:
+        pg_restarted = psql("bench_posts", sql="SELECT pg_postmaster_start_time()") != pg_started
+    except RuntimeError:
+        pg_restarted = True
+    if pg_restarted:
+        failures.append("PostgreSQL was stopped or restarted during the run by something else (the cluster is"
+                        " shared: e.g. make chaos stops it; see /var/log/postgresql/): the numbers are not valid")
     phases["measured_total"] = round(time.monotonic() - t0, 1)
     report["phase_seconds"] = phases
     report["failures"] = failures
+    report["warmup_pass_rps"] = warmup_passes
 
     text = table(report)
     print(text)

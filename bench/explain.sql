@@ -1,6 +1,6 @@
 -- EXPLAIN (ANALYZE, BUFFERS) of the statements posts-service runs for GET /api/articles (plain and
--- ?tag=) and GET /api/articles/feed. The SQL is copied from posts-service
--- (article/ArticleQueries.java: count + page; tag/TagRepository.namesByArticle and
+-- ?tag=), GET /api/articles/feed and GET /api/tags. The SQL is copied from posts-service
+-- (article/ArticleQueries.java: count + page; tag/TagRepository.namesByArticle and inUse;
 -- favorite/FavoriteRepository.stats for the page's 20 ids): keep it in sync when those change.
 -- bench.py also saves what pg_stat_activity shows posts-service's connections last ran, as a check.
 --
@@ -29,12 +29,19 @@ FROM articles a WHERE TRUE
 AND EXISTS (SELECT 1 FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = a.id AND t.name = :'tag')
 ORDER BY a.created_at DESC, a.id DESC LIMIT 20 OFFSET 0;
 
+\echo '### Proposed: the same tag total from article_tags alone (exact: (article_id, tag_id) is its key'
+\echo '### and its rows go with their article)'
+EXPLAIN (ANALYZE, BUFFERS) SELECT count(*) FROM article_tags at WHERE at.tag_id = (SELECT id FROM tags WHERE name = :'tag');
+
 \echo '### GET /api/articles/feed: total (followees ' :followees ')'
 EXPLAIN (ANALYZE, BUFFERS) SELECT count(*) FROM articles a WHERE TRUE AND a.author_id = ANY (CAST(:'followees' AS bigint[]));
 \echo '### GET /api/articles/feed: page'
 EXPLAIN (ANALYZE, BUFFERS) SELECT a.id, a.slug, a.title, a.description, a.author_id, a.created_at, a.updated_at
 FROM articles a WHERE TRUE AND a.author_id = ANY (CAST(:'followees' AS bigint[]))
 ORDER BY a.created_at DESC, a.id DESC LIMIT 20 OFFSET 0;
+
+\echo '### GET /api/tags (tag/TagRepository.inUse)'
+EXPLAIN (ANALYZE, BUFFERS) SELECT t.name, count(*) FROM tags t JOIN article_tags at ON at.tag_id = t.id GROUP BY t.name;
 
 \echo '### Page helpers for the newest 20 articles: tags, then favorite counts and the viewer flag'
 SELECT string_agg(id::text, ',') AS page_ids FROM (SELECT id FROM articles ORDER BY created_at DESC, id DESC LIMIT 20) p \gset
