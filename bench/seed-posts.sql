@@ -11,7 +11,8 @@
 -- Shape (per article): 1-4 of 40 tags (skewed: the first tags are on many articles), a ~1.5 KB body,
 -- 0-7 favorites (skewed), 0-5 comments; authors skewed towards low ids (a few prolific writers);
 -- created_at spread over the last two years. Timestamps are truncated to milliseconds, like the
--- service's own. ids come from the identity columns (nothing to reset afterwards).
+-- service's own. ids come from the identity columns (nothing to reset afterwards). The counters of
+-- the V2 migration (tags.article_count, article_total) are kept by its triggers, as for the service.
 \set ON_ERROR_STOP on
 SELECT setseed(:seed);
 
@@ -40,9 +41,9 @@ FROM generate_series(1, :n) g,
 
 CREATE TEMP TABLE seeded AS SELECT id, created_at FROM articles WHERE id > :before_max;
 
-INSERT INTO article_tags (article_id, tag_id)
-SELECT p.id, t.id
-FROM (SELECT s.id, 1 + floor((SELECT count(*) FROM bench_tags) * random() ^ 2)::int AS idx
+INSERT INTO article_tags (article_id, tag_id, created_at)
+SELECT p.id, t.id, p.created_at
+FROM (SELECT s.id, s.created_at, 1 + floor((SELECT count(*) FROM bench_tags) * random() ^ 2)::int AS idx
       FROM seeded s, LATERAL generate_series(1, 1 + floor(random() * 4)::int + 0 * s.id) j) p
 JOIN bench_tags t ON t.idx = p.idx
 ON CONFLICT DO NOTHING;

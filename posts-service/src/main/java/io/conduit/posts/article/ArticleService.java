@@ -5,7 +5,6 @@ import java.util.function.IntFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import io.conduit.common.ApiError;
 import io.conduit.common.Validation;
@@ -19,13 +18,15 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 /**
  * Writing articles. Slugs are claimed by the unique constraint, not by a check alone: when a parallel
  * request takes the same slug first, the write is retried in a fresh transaction with a new suffix, so
- * creating or retitling never fails because of the title.
+ * creating or retitling never fails because of the title. The tag and article counters (V2 migration)
+ * are updated by triggers in the same transaction; two writes that lock shared tag rows in opposite
+ * orders can deadlock, and the one PostgreSQL aborts is run again the same way.
  */
 @ApplicationScoped
 public class ArticleService {
 
     private static final String SLUG_CONSTRAINT = "articles_slug_key";
-    private static final int SLUG_ATTEMPTS = 5;
+    private static final int ATTEMPTS = 5;
     /** Slugs that would be shadowed by a fixed route ({@code GET /api/articles/feed}). */
     private static final Set<String> RESERVED = Set.of("feed");
 
@@ -41,7 +42,7 @@ public class ArticleService {
         v.throwIfInvalid();
 
         String base = Slugs.base(input.title());
-        return withFreeSlug(attempt -> {
+        return inRetriedTransaction(attempt -> {
             Article article = new Article();
             article.slug = candidate(base, attempt);
             article.title = input.title();
@@ -74,7 +75,7 @@ public class ArticleService {
         Set<String> tagSet = changes.tagList() == null ? null : ArticleRules.tags(v, changes.tagList());
         v.throwIfInvalid();
 
-        return withFreeSlug(attempt -> {
+        return inRetriedTransaction(attempt -> {
             Article article = Article.findById(articleId);
             if (article == null) {
                 throw ApiError.notFound("article");
@@ -105,10 +106,12 @@ public class ArticleService {
         });
     }
 
-    @Transactional
     public void delete(long articleId) {
         // Comments, favorites and tag links go with it (ON DELETE CASCADE).
-        Article.delete("id", articleId);
+        inRetriedTransaction(attempt -> {
+            Article.delete("id", articleId);
+            return null;
+        });
     }
 
     /** The slug to try: the bare base on the first attempt when it is free, else the base with a random suffix. */
@@ -119,14 +122,15 @@ public class ArticleService {
         return Slugs.withSuffix(base);
     }
 
-    /** Runs {@code write} in a transaction of its own per attempt until it does not lose a slug race. */
-    private static Article withFreeSlug(IntFunction<Article> write) {
+    /** Runs {@code write} in a transaction of its own per attempt until it loses neither a slug race nor a deadlock. */
+    private static Article inRetriedTransaction(IntFunction<Article> write) {
         for (int attempt = 0;; attempt++) {
             int current = attempt;
             try {
                 return QuarkusTransaction.requiringNew().call(() -> write.apply(current));
             } catch (RuntimeException e) {
-                if (attempt + 1 >= SLUG_ATTEMPTS || !SqlErrors.isUniqueViolation(e, SLUG_CONSTRAINT)) {
+                boolean retryable = SqlErrors.isUniqueViolation(e, SLUG_CONSTRAINT) || SqlErrors.isTransactionConflict(e);
+                if (attempt + 1 >= ATTEMPTS || !retryable) {
                     throw e;
                 }
             }

@@ -2,11 +2,13 @@ package io.conduit.posts.common;
 
 import java.sql.SQLException;
 
-/** Recognises PostgreSQL constraint violations anywhere in an exception's cause chain. */
+/** Recognises PostgreSQL constraint violations and transaction conflicts anywhere in an exception's cause chain. */
 public final class SqlErrors {
 
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String FOREIGN_KEY_VIOLATION = "23503";
+    private static final String SERIALIZATION_FAILURE = "40001";
+    private static final String DEADLOCK_DETECTED = "40P01";
 
     private SqlErrors() {
     }
@@ -18,6 +20,11 @@ public final class SqlErrors {
 
     public static boolean isForeignKeyViolation(Throwable e) {
         return find(e, FOREIGN_KEY_VIOLATION) != null;
+    }
+
+    /** The transaction lost a lock conflict and was rolled back: running it again is safe. */
+    public static boolean isTransactionConflict(Throwable e) {
+        return find(e, DEADLOCK_DETECTED) != null || find(e, SERIALIZATION_FAILURE) != null;
     }
 
     private static SQLException find(Throwable e, String state) {
