@@ -44,6 +44,7 @@ public class FakeUpstream implements QuarkusTestResourceLifecycleManager {
                     + "\",\"authorization\":\"" + ex.getRequestHeaders().getFirst("Authorization")
                     + "\",\"forwardedFor\":\"" + ex.getRequestHeaders().getFirst("X-Forwarded-For")
                     + "\",\"requestId\":\"" + ex.getRequestHeaders().getFirst("X-Request-Id")
+                    + "\",\"traceparent\":\"" + String.join(" ", ex.getRequestHeaders().getOrDefault("traceparent", java.util.List.of()))
                     + "\",\"bodyLength\":" + read(ex).length() + "}";
             send(ex, 200, echo);
         });

@@ -51,6 +51,17 @@ class ProxyTest {
     }
 
     @Test
+    void propagatesW3cTraceContext() {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        given().header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01").get("/api/user").then()
+                .statusCode(200)
+                .body("traceparent", matchesPattern("00-" + traceId + "-(?!00f067aa0ba902b7)[0-9a-f]{16}-[0-9a-f]{2}"));
+        // Without one, the gateway starts a trace of its own.
+        given().get("/api/user").then().statusCode(200)
+                .body("traceparent", matchesPattern("00-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}"));
+    }
+
+    @Test
     void answersADownUpstreamWithJson503() {
         given().get("/api/articles").then()
                 .statusCode(503).contentType(ContentType.JSON)

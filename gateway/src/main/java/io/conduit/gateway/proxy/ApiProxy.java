@@ -41,9 +41,13 @@ import io.vertx.ext.web.RoutingContext;
 public class ApiProxy {
 
     private static final Logger LOG = Logger.getLogger(ApiProxy.class);
-    /** Hop-by-hop headers, plus the request id the gateway sets on both legs itself. */
+    /**
+     * Hop-by-hop headers, plus what the gateway sets on the upstream leg itself: the request id, and the
+     * W3C trace context (OpenTelemetry's Vert.x client instrumentation adds the one of the gateway's span).
+     */
     private static final Set<String> NOT_COPIED = Set.of("connection", "keep-alive", "proxy-authenticate",
-            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "x-request-id");
+            "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "x-request-id",
+            "traceparent", "tracestate");
 
     @Inject
     TokenIssuer tokens;

@@ -235,6 +235,20 @@ class ArticleListTest {
     }
 
     @Test
+    void continuesTheCallersW3cTraceInItsCallsToUsersService() {
+        String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
+        users.resetCalls();
+        anonymous().header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01")
+                .queryParams(Map.of("author", writer.username())).get("/api/articles").then().statusCode(200);
+        List<String> received = users.traceparents();
+        assertTrue(!received.isEmpty(), "users-service was called");
+        for (String traceparent : received) {
+            assertTrue(traceparent.matches("00-" + traceId + "-[0-9a-f]{16}-[0-9a-f]{2}"), traceparent);
+            assertTrue(!traceparent.contains("00f067aa0ba902b7"), "a span of its own, not the caller's: " + traceparent);
+        }
+    }
+
+    @Test
     void encodesUsernamesInThePathOfTheUsersServiceCall() {
         users.resetCalls();
         list(Map.of("author", "a/b?c#d %")).then().statusCode(200).body("articlesCount", equalTo(0));

@@ -40,6 +40,7 @@ public class FakeUsersService {
     private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
     private final List<String> rawPaths = Collections.synchronizedList(new ArrayList<>());
     private final List<String> requestIds = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> traceparents = Collections.synchronizedList(new ArrayList<>());
     private volatile long delayMillis;
     private HttpServer server;
     private ExecutorService executor;
@@ -114,12 +115,20 @@ public class FakeUsersService {
         calls.clear();
         rawPaths.clear();
         requestIds.clear();
+        traceparents.clear();
     }
 
     /** The raw (still encoded) paths and queries received since the last reset. */
     public List<String> rawPaths() {
         synchronized (rawPaths) {
             return List.copyOf(rawPaths);
+        }
+    }
+
+    /** The W3C traceparent headers received since the last reset ("null" where there was none). */
+    public List<String> traceparents() {
+        synchronized (traceparents) {
+            return List.copyOf(traceparents);
         }
     }
 
@@ -135,6 +144,7 @@ public class FakeUsersService {
             URI uri = exchange.getRequestURI();
             rawPaths.add(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
             requestIds.add(String.valueOf(exchange.getRequestHeaders().getFirst("X-Request-Id")));
+            traceparents.add(String.valueOf(exchange.getRequestHeaders().getFirst("traceparent")));
             if (delayMillis > 0) {
                 Thread.sleep(delayMillis);
             }

@@ -4,6 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -11,10 +15,16 @@ import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.conduit.common.ApiError;
+
 /**
  * Argon2id password hashes in the PHC string format ({@code $argon2id$v=19$m=..,t=..,p=..$salt$hash}),
  * so the cost can be raised later without invalidating stored hashes. Unlike bcrypt, every byte of the
  * password counts.
+ *
+ * <p>Each hash holds {@code memory-kib} of heap while it runs, so only {@code max-concurrent} run at once
+ * (more would not finish sooner on the same cores): a burst of logins queues instead of exhausting the
+ * heap, and a request that waits longer than {@code queue-timeout} gets a JSON 503 with Retry-After.
  */
 @ApplicationScoped
 public class PasswordHasher {
@@ -28,15 +38,23 @@ public class PasswordHasher {
     private final int memoryKib;
     private final int iterations;
     private final int parallelism;
+    private final Semaphore slots;
+    private final int totalSlots;
+    private final long queueTimeoutMillis;
     /** Verified against when an email is unknown, so that a miss costs the same time as a wrong password. */
     private final String decoy;
 
     PasswordHasher(@ConfigProperty(name = "conduit.password.memory-kib") int memoryKib,
             @ConfigProperty(name = "conduit.password.iterations") int iterations,
-            @ConfigProperty(name = "conduit.password.parallelism") int parallelism) {
+            @ConfigProperty(name = "conduit.password.parallelism") int parallelism,
+            @ConfigProperty(name = "conduit.password.max-concurrent") int maxConcurrent,
+            @ConfigProperty(name = "conduit.password.queue-timeout-ms") long queueTimeoutMillis) {
         this.memoryKib = memoryKib;
         this.iterations = iterations;
         this.parallelism = parallelism;
+        this.totalSlots = maxConcurrent > 0 ? maxConcurrent : Runtime.getRuntime().availableProcessors();
+        this.slots = new Semaphore(totalSlots, true);
+        this.queueTimeoutMillis = queueTimeoutMillis;
         this.decoy = hash("decoy password that matches nothing");
     }
 
@@ -78,7 +96,32 @@ public class PasswordHasher {
         matches(password, decoy);
     }
 
-    private static byte[] derive(String password, byte[] salt, int m, int t, int p, int length) {
+    private byte[] derive(String password, byte[] salt, int m, int t, int p, int length) {
+        try {
+            if (!slots.tryAcquire(queueTimeoutMillis, TimeUnit.MILLISECONDS)) {
+                throw busy();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw busy();
+        }
+        try {
+            return argon2id(password, salt, m, t, p, length);
+        } finally {
+            slots.release();
+        }
+    }
+
+    /** Hashes running right now. */
+    int hashesRunning() {
+        return totalSlots - slots.availablePermits();
+    }
+
+    private static ApiError busy() {
+        return new ApiError(503, Map.of("server", List.of("is busy checking passwords, retry shortly")), Map.of("Retry-After", "1"));
+    }
+
+    private static byte[] argon2id(String password, byte[] salt, int m, int t, int p, int length) {
         Argon2Parameters params = new Argon2Parameters.Builder(Argon2Parameters.ARGON2_id)
                 .withVersion(Argon2Parameters.ARGON2_VERSION_13)
                 .withMemoryAsKB(m)
