@@ -234,6 +234,8 @@ class ArticleResourceTest {
         withToken("garbage").body(body).when().post("/api/articles").then().statusCode(401);
         withToken(Tokens.foreign(author.id())).body(body).when().post("/api/articles").then().statusCode(401);
         withToken(Tokens.expired(author.id())).body(body).when().post("/api/articles").then().statusCode(401);
+        // During a key rotation the JWKS publishes the old key beside the new one: its tokens still verify.
+        withToken(Tokens.signedByPreviousKey(author.id())).body(body).when().post("/api/articles").then().statusCode(201);
         anonymous().header("Authorization", "Token").body(body).when().post("/api/articles").then().statusCode(401);
         anonymous().header("Authorization", "Bearer " + Tokens.of(author)).body(body).when().post("/api/articles")
                 .then().statusCode(201);

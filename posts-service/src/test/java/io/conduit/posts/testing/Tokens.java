@@ -5,7 +5,10 @@ import java.security.PrivateKey;
 import io.smallrye.jwt.build.Jwt;
 import io.smallrye.jwt.util.KeyUtils;
 
-/** Tokens as the gateway issues them, signed with the test key (or, to be rejected, with a foreign one). */
+/**
+ * Tokens as the gateway issues them, signed with the test key under kid "current"; or with the key being
+ * rotated out (kid "previous"), which the test JWKS still publishes; or, to be rejected, with a foreign one.
+ */
 public final class Tokens {
 
     private Tokens() {
@@ -20,7 +23,12 @@ public final class Tokens {
                 .issuer("https://conduit.local")
                 .audience("conduit")
                 .expiresIn(3600)
+                .jws().keyId("current")
                 .sign();
+    }
+
+    public static String signedByPreviousKey(long userId) {
+        return signedWith("test-keys/previous-private.pem", "previous", userId);
     }
 
     public static String expired(long userId) {
@@ -30,16 +38,23 @@ public final class Tokens {
                 .audience("conduit")
                 .issuedAt(now - 7200)
                 .expiresAt(now - 3600)
+                .jws().keyId("current")
                 .sign();
     }
 
+    /** A key nobody published, presented under a kid that is published. */
     public static String foreign(long userId) {
+        return signedWith("test-keys/foreign-private.pem", "current", userId);
+    }
+
+    private static String signedWith(String keyLocation, String kid, long userId) {
         try {
-            PrivateKey key = KeyUtils.readPrivateKey("test-keys/foreign-private.pem");
+            PrivateKey key = KeyUtils.readPrivateKey(keyLocation);
             return Jwt.subject(String.valueOf(userId))
                     .issuer("https://conduit.local")
                     .audience("conduit")
                     .expiresIn(3600)
+                    .jws().keyId(kid)
                     .sign(key);
         } catch (Exception e) {
             throw new IllegalStateException(e);
