@@ -1,7 +1,8 @@
 # Conduit on Quarkus. `make up` runs the suite in the background; `make test` checks everything.
 SHELL := /bin/bash
 MVNW := ./mvnw -B -ntp
-CONFORMANCE ?= ../shared/conformance
+# The Maven wrapper on the newest JDK installed (scripts/lib.sh).
+JAVA_MVNW := source scripts/lib.sh && use_newest_java && $(MVNW)
 
 .PHONY: up down status logs build test test-modules test-stack deps clean chaos
 
@@ -22,14 +23,14 @@ deps:
 	@scripts/deps.sh
 
 build:
-	@source scripts/lib.sh && use_newest_java && $(MVNW) -DskipTests package
+	@$(JAVA_MVNW) -DskipTests package
 
 # Every module's tests, then the packaged stack (on its own ports and throwaway databases) against the
 # shared conformance suite.
 test: deps test-modules test-stack
 
 test-modules:
-	@source scripts/lib.sh && use_newest_java && $(MVNW) verify
+	@$(JAVA_MVNW) verify
 
 test-stack:
 	@scripts/conformance.sh
@@ -62,4 +63,4 @@ native-images:
 
 # Every module's tests plus the @QuarkusIntegrationTest suites (*IT) against the packaged jars.
 test-it: deps
-	@source scripts/lib.sh && use_newest_java && $(MVNW) verify -DskipITs=false
+	@$(JAVA_MVNW) verify -DskipITs=false

@@ -481,7 +481,6 @@ def main():
 
     started = time.monotonic()
     log("Starting STACK=bench (ports 28080-28082, fresh databases bench_users, bench_posts)")
-    pg_started = None
     report["services"] = start_stack()
     SERVICE_PIDS.update({s: info["pid"] for s, info in report["services"].items()})
     pg_started = psql("bench_posts", sql="SELECT pg_postmaster_start_time()")
@@ -489,10 +488,10 @@ def main():
 
     started = time.monotonic()
     data = seed()
-    data["articles_before_writes"] = counts()["articles"]
+    seeded = counts()
     slugs, users, tags = samples()
-    report["data"] = {"users": USER_COUNT, "register_ms": data["register_ms"], **counts(),
-                      "articles_before_writes": data["articles_before_writes"], "tags_measured": tags}
+    report["data"] = {"users": USER_COUNT, "register_ms": data["register_ms"], **seeded,
+                      "articles_before_writes": seeded["articles"], "tags_measured": tags}
     explain(data, tags, RESULTS / f"{STAMP}-explain-{ARTICLES // 1000}k.txt")
     phase("seed", started)
 

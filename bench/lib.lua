@@ -30,6 +30,22 @@ function rotate(list)
   end
 end
 
+-- One request per BENCH_PATHS entry, each signed by a token picked in turn from BENCH_TOKENS
+-- (anonymous when there are none). Scripts keep them in next_request = rotate(...).
+function requests_over_paths(method, json, body)
+  local tokens, requests = split(os.getenv("BENCH_TOKENS")), {}
+  for i, path in ipairs(split(os.getenv("BENCH_PATHS"))) do
+    local token = #tokens > 0 and tokens[(i + thread_id) % #tokens + 1] or nil
+    table.insert(requests, wrk.format(method, path, headers_for(token, json), body))
+  end
+  return requests
+end
+
+-- Sends the prepared requests in turn; a script that builds each request itself defines its own.
+function request()
+  return next_request()
+end
+
 function setup(thread)
   thread:set("thread_id", #threads + 1)
   table.insert(threads, thread)

@@ -12,7 +12,3 @@ function init(args)
   end
   next_request = rotate(requests)
 end
-
-function request()
-  return next_request()
-end

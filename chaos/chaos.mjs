@@ -95,10 +95,10 @@ class Stats {
 let serial = 0;
 const unique = (prefix) => `${prefix}${RUN_ID}${(serial += 1)}`;
 
-async function registerUntilDone(stats) {
+async function registerUntilDone() {
   const username = unique('chaos');
   for (let attempt = 0; attempt < 20; attempt += 1) {
-    const res = await call(stats, 'POST', '/users', {
+    const res = await call(null, 'POST', '/users', {
       json: { user: { username, email: `${username}@chaos.test`, password: `pw-${username}` } },
     });
     if (res.status === 201) return { username, token: res.data.user.token };
@@ -365,7 +365,7 @@ function errorSummary(stats) {
  * enumeration by timing). Known-email samples alternate with a good login, which resets the throttle.
  */
 async function loginTiming() {
-  const user = await registerUntilDone(null);
+  const user = await registerUntilDone();
   const email = `${user.username}@chaos.test`;
   const timed = async (body) => {
     const started = performance.now();
@@ -397,7 +397,7 @@ async function main() {
   const rows = [];
   for (const scenario of chosen) {
     const users = [];
-    for (let i = 0; i < 6; i += 1) users.push(await registerUntilDone(null));
+    for (let i = 0; i < 6; i += 1) users.push(await registerUntilDone());
     console.log(`\n== ${scenario.name}`);
     const result = await runScenario(scenario, users);
     rows.push(result);

@@ -11,10 +11,8 @@ export STACK=test
 trap '"$ROOT/scripts/stack.sh" down' EXIT
 "$ROOT/scripts/stack.sh" up
 
-health="http://127.0.0.1:18080,http://127.0.0.1:18081"
-[ -f "$ROOT/posts-service/pom.xml" ] && health="$health,http://127.0.0.1:18082"
-files=("$suite"/users.test.mjs "$suite"/profiles.test.mjs "$suite"/gateway.test.mjs)
-[ -f "$ROOT/posts-service/pom.xml" ] && files=("$suite"/*.test.mjs)
+health="http://127.0.0.1:18080,http://127.0.0.1:18081,http://127.0.0.1:18082"
+files=("$suite"/*.test.mjs)
 
 export CONDUIT_URL=http://127.0.0.1:18080/api
 export CONDUIT_HEALTH_URLS="$health"

@@ -11,7 +11,7 @@ as_root() {
 apt_install() {
   if [ -z "${APT_UPDATED:-}" ]; then
     as_root apt-get update -qq
-    APT_UPDATED=1
+    export APT_UPDATED=1  # scripts started from this one need not update again
   fi
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }

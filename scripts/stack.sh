@@ -92,14 +92,25 @@ wait_healthy() {
   log "$service is healthy"
 }
 
+# Waits up to <tries> x <seconds> for a process to exit; non-zero if it is still there.
+wait_gone() {
+  local pid="$1" tries="$2" seconds="$3"
+  for _ in $(seq 1 "$tries"); do kill -0 "$pid" 2>/dev/null || return 0; sleep "$seconds"; done
+  ! kill -0 "$pid" 2>/dev/null
+}
+
+# Provisions the stack's databases (extra options, e.g. --fresh, first) and prints PostgreSQL's port.
+pg_port() {
+  "$ROOT/scripts/postgres.sh" "$@" "${db_prefix}users" "${db_prefix}posts" | tail -n 1
+}
+
 stop() {
   local service="$1" pid_file="$RUN_DIR/$1.pid" pid
   [ -f "$pid_file" ] || return 0
   pid="$(cat "$pid_file")"
   if kill -0 "$pid" 2>/dev/null; then
     kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.2; done
-    kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
+    wait_gone "$pid" 50 0.2 || kill -KILL "$pid" 2>/dev/null || true
     log "Stopped $service (pid $pid)"
   fi
   rm -f "$pid_file"
@@ -110,9 +121,8 @@ case "${1:-}" in
     mkdir -p "$RUN_DIR"
     use_newest_java
     fresh=()
-    [ "$STACK" = test ] && fresh=(--fresh)
-    [ "$STACK" = bench ] && fresh=(--fresh)
-    PG_PORT="$("$ROOT/scripts/postgres.sh" "${fresh[@]}" "${db_prefix}users" "${db_prefix}posts" | tail -n 1)"
+    [ "$STACK" = dev ] || fresh=(--fresh)  # test and bench stacks get new databases every time
+    PG_PORT="$(pg_port "${fresh[@]}")"
     dev_key
     for s in $(services); do start "$s"; done
     for s in $(services); do wait_healthy "$s"; done
@@ -126,7 +136,7 @@ case "${1:-}" in
     # One service, e.g. after a fault was injected: scripts/stack.sh start users-service
     [ -n "${2:-}" ] || die "usage: scripts/stack.sh start <service>"
     use_newest_java
-    PG_PORT="$("$ROOT/scripts/postgres.sh" "${db_prefix}users" "${db_prefix}posts" | tail -n 1)"
+    PG_PORT="$(pg_port)"
     start "$2"
     wait_healthy "$2"
     ;;
@@ -137,8 +147,7 @@ case "${1:-}" in
     [ -f "$pid_file" ] || die "$2 is not running"
     pid="$(cat "$pid_file")"
     kill "-${3:-KILL}" "$pid" 2>/dev/null || true
-    for _ in $(seq 1 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    kill -0 "$pid" 2>/dev/null && die "$2 (pid $pid) did not exit"
+    wait_gone "$pid" 150 0.1 || die "$2 (pid $pid) did not exit"
     rm -f "$pid_file"
     ;;
   status)

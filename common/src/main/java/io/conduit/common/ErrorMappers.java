@@ -25,7 +25,6 @@ import io.quarkus.security.UnauthorizedException;
 public class ErrorMappers {
 
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
-    private static final String UNIQUE_VIOLATION = "23505";
     /** Unique constraints are named {@code <table>_<field>_key}, so a violation names the field that clashed. */
     private static final Pattern UNIQUE_NAME = Pattern.compile("unique constraint \"[a-z]+_([a-z_]+?)_key\"");
 
@@ -89,13 +88,12 @@ public class ErrorMappers {
 
     /** The field named by a unique-constraint violation anywhere in the cause chain, or null. */
     static String uniqueViolationField(Throwable e) {
-        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-                Matcher m = UNIQUE_NAME.matcher(String.valueOf(sql.getMessage()));
-                return m.find() ? m.group(1) : "record";
-            }
+        SQLException sql = SqlErrors.find(e, SqlErrors.UNIQUE_VIOLATION);
+        if (sql == null) {
+            return null;
         }
-        return null;
+        Matcher m = UNIQUE_NAME.matcher(String.valueOf(sql.getMessage()));
+        return m.find() ? m.group(1) : "record";
     }
 
     /**
@@ -103,15 +101,10 @@ public class ErrorMappers {
      * that could not hand out a connection in time: the request may succeed once PostgreSQL is back.
      */
     static boolean isDatabaseUnavailable(Throwable e) {
-        for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof SQLException sql) {
-                String state = String.valueOf(sql.getSQLState());
-                if (state.startsWith("08") || state.startsWith("57P") || String.valueOf(sql.getMessage()).contains("acquisition timeout")) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        return SqlErrors.find(e, sql -> {
+            String state = String.valueOf(sql.getSQLState());
+            return state.startsWith("08") || state.startsWith("57P") || String.valueOf(sql.getMessage()).contains("acquisition timeout");
+        }) != null;
     }
 
     private static String fieldOf(MismatchedInputException e) {

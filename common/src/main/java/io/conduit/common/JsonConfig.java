@@ -46,10 +46,6 @@ public class JsonConfig implements ObjectMapperCustomizer {
         mapper.registerModule(module);
     }
 
-    public static String format(Instant instant) {
-        return TIMESTAMP.format(instant);
-    }
-
     static final class StrictStringDeserializer extends StdScalarDeserializer<String> {
         StrictStringDeserializer() {
             super(String.class);

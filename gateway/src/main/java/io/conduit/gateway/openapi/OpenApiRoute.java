@@ -31,7 +31,11 @@ public class OpenApiRoute {
     @Inject
     Upstreams upstreams;
 
+    /** The gateway's own part, read once; each answer merges the services' documents into a copy. */
+    private JsonObject gatewayDocument;
+
     void install(@Observes Router router) {
+        gatewayDocument = readGatewayDocument();
         router.get("/api/openapi").order(-1).handler(this::serve);
     }
 
@@ -39,7 +43,7 @@ public class OpenApiRoute {
         List<Upstream> services = List.of(upstreams.users(), upstreams.posts());
         List<Future<JsonObject>> fetches = services.stream().map(this::fetch).toList();
         Future.join(fetches).onComplete(done -> {
-            JsonObject combined = gatewayDocument();
+            JsonObject combined = gatewayDocument.copy();
             for (int i = 0; i < services.size(); i++) {
                 Future<JsonObject> fetch = fetches.get(i);
                 if (fetch.succeeded()) {
@@ -79,7 +83,7 @@ public class OpenApiRoute {
         });
     }
 
-    private static JsonObject gatewayDocument() {
+    private static JsonObject readGatewayDocument() {
         try (InputStream in = OpenApiRoute.class.getResourceAsStream("/openapi/gateway.json")) {
             return new JsonObject(new String(in.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException | NullPointerException e) {

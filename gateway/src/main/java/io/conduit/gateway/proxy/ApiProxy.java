@@ -67,20 +67,17 @@ public class ApiProxy {
 
     private void handle(RoutingContext ctx) {
         String path = ctx.normalizedPath();
-        // Encoded dot segments or slashes must never smuggle a request to /internal on an upstream.
-        if (URLDecoder.decode(path, StandardCharsets.UTF_8).contains("/internal")) {
-            HttpErrors.write(ctx, 404, "route", "not found");
-            return;
-        }
         var owner = Routes.ownerOf(path);
-        if (owner.isEmpty()) {
+        // Encoded dot segments or slashes must never smuggle a request to /internal on an upstream.
+        if (owner.isEmpty() || URLDecoder.decode(path, StandardCharsets.UTF_8).contains("/internal")) {
             HttpErrors.write(ctx, 404, "route", "not found");
             return;
         }
         String query = ctx.request().query();
+        String uri = query == null ? path : path + "?" + query;
         switch (owner.get()) {
-            case USERS -> forward(ctx, upstreams.users(), path + (query == null ? "" : "?" + query), false);
-            case POSTS -> forward(ctx, upstreams.posts(), path + (query == null ? "" : "?" + query), false);
+            case USERS -> forward(ctx, upstreams.users(), uri, false);
+            case POSTS -> forward(ctx, upstreams.posts(), uri, false);
             case REGISTER -> authenticate(ctx, "/internal/users");
             case LOGIN -> authenticate(ctx, "/internal/users/login");
         }
@@ -117,7 +114,8 @@ public class ApiProxy {
                 .compose(out -> out.send(in))
                 .onComplete(result -> metrics.record(upstream, started, result))
                 .onSuccess(response -> {
-                    if (signToken) {
+                    // Only an account is turned into a token; users-service's errors pass through as they are.
+                    if (signToken && response.statusCode() / 100 == 2) {
                         respondWithToken(ctx, upstream, response);
                     } else {
                         relay(ctx, response);
@@ -139,13 +137,6 @@ public class ApiProxy {
     /** Replaces the internal account body (which carries the user id) by the public user body with a token. */
     private void respondWithToken(RoutingContext ctx, Upstream upstream, HttpClientResponse response) {
         response.body().onSuccess(body -> {
-            int status = response.statusCode();
-            if (status / 100 != 2) {
-                ctx.response().setStatusCode(status);
-                copyHeaders(response.headers(), ctx.response().headers());
-                ctx.response().end(body);
-                return;
-            }
             JsonObject account;
             try {
                 account = body.toJsonObject().getJsonObject("user");
@@ -160,7 +151,7 @@ public class ApiProxy {
                     .put("bio", account.getString("bio"))
                     .put("image", account.getString("image"));
             ctx.response()
-                    .setStatusCode(status)
+                    .setStatusCode(response.statusCode())
                     .putHeader(HttpHeaders.CONTENT_TYPE, "application/json")
                     .end(new JsonObject().put("user", user).toBuffer());
         }).onFailure(failure -> upstreamFailed(ctx, upstream, failure));

@@ -1,5 +1,7 @@
 package io.conduit.gateway.proxy;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,13 +22,16 @@ public class UpstreamMetrics {
     @Inject
     MeterRegistry registry;
 
+    /** One timer per upstream and outcome (a handful), built on first use rather than on every request. */
+    private final Map<String, Timer> timers = new ConcurrentHashMap<>();
+
     void record(Upstream upstream, long startedNanos, AsyncResult<HttpClientResponse> result) {
         String outcome = result.succeeded() ? (result.result().statusCode() / 100) + "xx" : "error";
-        Timer.builder("conduit.upstream.requests")
-                .description("Requests the gateway forwarded, by upstream and outcome")
-                .tag("upstream", upstream.name())
-                .tag("outcome", outcome)
-                .register(registry)
+        timers.computeIfAbsent(upstream.name() + " " + outcome, key -> Timer.builder("conduit.upstream.requests")
+                        .description("Requests the gateway forwarded, by upstream and outcome")
+                        .tag("upstream", upstream.name())
+                        .tag("outcome", outcome)
+                        .register(registry))
                 .record(System.nanoTime() - startedNanos, TimeUnit.NANOSECONDS);
     }
 }

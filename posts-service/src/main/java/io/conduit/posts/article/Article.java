@@ -53,6 +53,15 @@ public class Article extends PanacheEntityBase {
         return findBySlug(slug).orElseThrow(() -> ApiError.notFound("article"));
     }
 
+    /** The id of the article with this slug (else 404), without loading its body. */
+    public static long requireIdBySlug(String slug) {
+        return getEntityManager().createQuery("select a.id from Article a where a.slug = :slug", Long.class)
+                .setParameter("slug", slug)
+                .getResultStream()
+                .findFirst()
+                .orElseThrow(() -> ApiError.notFound("article"));
+    }
+
     public static boolean slugTaken(String slug) {
         return count("slug", slug) > 0;
     }

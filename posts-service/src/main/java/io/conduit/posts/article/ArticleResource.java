@@ -85,7 +85,7 @@ public class ArticleResource {
             JsonNode body) throws JsonProcessingException {
         long author = currentUser.requireId();
         NewArticle input = bodies.unwrap(body, "article", NewArticle.class);
-        Profile profile = users.profile(author, Optional.of(author));
+        Profile profile = users.own(author);
         return new ArticleResponse(views.one(articles.create(author, input), Optional.of(author), profile));
     }
 
@@ -106,8 +106,8 @@ public class ArticleResource {
         long user = currentUser.requireId();
         Article article = owned(slug, user);
         ArticleChanges changes = bodies.unwrap(body, "article", ArticleChanges.class);
-        Profile profile = users.profile(user, Optional.of(user));
-        return new ArticleResponse(views.one(articles.update(article.id, user, changes), Optional.of(user), profile));
+        Profile profile = users.own(user);
+        return new ArticleResponse(views.one(articles.update(article.id, changes), Optional.of(user), profile));
     }
 
     @DELETE

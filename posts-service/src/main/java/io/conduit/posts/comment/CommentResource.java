@@ -43,7 +43,7 @@ public class CommentResource {
     @GET
     public CommentList list(@PathParam("slug") String slug) {
         var viewer = currentUser.id();
-        return new CommentList(comments.list(Article.requireBySlug(slug), viewer));
+        return new CommentList(comments.list(Article.requireIdBySlug(slug), viewer));
     }
 
     @POST
@@ -53,9 +53,9 @@ public class CommentResource {
             @RequestBody(content = @Content(schema = @Schema(implementation = NewCommentRequest.class))) JsonNode body)
             throws JsonProcessingException {
         long author = currentUser.requireId();
-        Article article = Article.requireBySlug(slug);
+        long articleId = Article.requireIdBySlug(slug);
         NewComment input = bodies.unwrap(body, "comment", NewComment.class);
-        return new CommentResponse(comments.add(article, author, input));
+        return new CommentResponse(comments.add(articleId, author, input));
     }
 
     /** The id is taken as text so that a non-numeric one is a 404 like any other unknown comment. */
@@ -64,6 +64,6 @@ public class CommentResource {
     @Authenticated
     public void delete(@PathParam("slug") String slug, @PathParam("id") String id) {
         long user = currentUser.requireId();
-        comments.delete(Article.requireBySlug(slug), id, user);
+        comments.delete(Article.requireIdBySlug(slug), id, user);
     }
 }

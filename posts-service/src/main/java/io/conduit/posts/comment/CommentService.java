@@ -12,11 +12,10 @@ import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
 import io.conduit.common.ApiError;
+import io.conduit.common.SqlErrors;
 import io.conduit.common.Validation;
-import io.conduit.posts.article.Article;
 import io.conduit.posts.comment.CommentDtos.CommentBody;
 import io.conduit.posts.comment.CommentDtos.NewComment;
-import io.conduit.posts.common.SqlErrors;
 import io.conduit.posts.common.Timestamps;
 import io.conduit.posts.profile.Profile;
 import io.conduit.posts.profile.UsersDirectory;
@@ -31,8 +30,8 @@ public class CommentService {
     @Inject
     UsersDirectory users;
 
-    public List<CommentBody> list(Article article, Optional<Long> viewer) {
-        List<Comment> comments = Comment.ofArticle(article.id);
+    public List<CommentBody> list(long articleId, Optional<Long> viewer) {
+        List<Comment> comments = Comment.ofArticle(articleId);
         Set<Long> authorIds = comments.stream().map(c -> c.authorId).collect(Collectors.toSet());
         Map<Long, Profile> authors = users.profiles(authorIds, viewer);
         return comments.stream()
@@ -40,13 +39,13 @@ public class CommentService {
                 .toList();
     }
 
-    public CommentBody add(Article article, long authorId, NewComment input) {
+    public CommentBody add(long articleId, long authorId, NewComment input) {
         Validation v = new Validation();
         v.required("body", input.body(), BODY_MAX);
         v.throwIfInvalid();
         // Before the write: with users-service down, nothing is stored and the client may simply retry.
-        Profile author = users.profile(authorId, Optional.of(authorId));
-        Comment comment = QuarkusTransaction.requiringNew().call(() -> insert(article.id, authorId, input.body()));
+        Profile author = users.own(authorId);
+        Comment comment = QuarkusTransaction.requiringNew().call(() -> insert(articleId, authorId, input.body()));
         return CommentBody.of(comment, author);
     }
 
@@ -74,10 +73,10 @@ public class CommentService {
      * comment, is 404; someone else's comment is 403, even for the article's author.
      */
     @Transactional
-    public void delete(Article article, String commentId, long userId) {
+    public void delete(long articleId, String commentId, long userId) {
         // A lambda, not Comment::findById: a method reference would bind to the unenhanced PanacheEntityBase.
         Comment comment = parseId(commentId).map(id -> Comment.<Comment>findById(id))
-                .filter(c -> c.articleId == article.id)
+                .filter(c -> c.articleId == articleId)
                 .orElseThrow(() -> ApiError.notFound("comment"));
         if (comment.authorId != userId) {
             throw ApiError.forbidden("comment");

@@ -25,9 +25,7 @@ public class JsonBodies {
     /** The object inside the one-key wrapper ({@code {"article": {...}}}) bound to {@code type}. */
     public <T> T unwrap(JsonNode root, String wrapper, Class<T> type) throws JsonProcessingException {
         JsonNode inner = root != null && root.isObject() ? root.get(wrapper) : null;
-        if (inner == null || inner.isNull()) {
-            throw ApiError.unprocessable(wrapper, Validation.BLANK);
-        }
+        Validation.requireWrapper(wrapper, inner == null || inner.isNull() ? null : inner);
         if (!inner.isObject()) {
             throw ApiError.unprocessable(wrapper, "must be a JSON object");
         }

@@ -13,7 +13,7 @@ import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
 import io.conduit.common.ApiError;
-import io.conduit.posts.common.SqlErrors;
+import io.conduit.common.SqlErrors;
 
 /**
  * Favorites as single idempotent statements, so parallel identical requests all succeed and count once;

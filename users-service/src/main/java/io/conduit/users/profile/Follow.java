@@ -1,7 +1,6 @@
 package io.conduit.users.profile;
 
 import java.io.Serializable;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -23,9 +22,6 @@ public class Follow extends PanacheEntityBase {
 
     @EmbeddedId
     public Key id;
-
-    @Column(name = "created_at", insertable = false, updatable = false)
-    public Instant createdAt;
 
     @Embeddable
     public static class Key implements Serializable {

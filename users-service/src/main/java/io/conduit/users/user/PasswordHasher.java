@@ -55,15 +55,30 @@ public class PasswordHasher {
         this.totalSlots = maxConcurrent > 0 ? maxConcurrent : Runtime.getRuntime().availableProcessors();
         this.slots = new Semaphore(totalSlots, true);
         this.queueTimeoutMillis = queueTimeoutMillis;
-        this.decoy = hash("decoy password that matches nothing");
+        this.decoy = randomDecoy();
+    }
+
+    /**
+     * A stored value with this hasher's cost and a random salt and hash: verifying against it derives a full
+     * hash like a real account does, and never matches. Nothing is derived to make it.
+     */
+    private String randomDecoy() {
+        byte[] salt = new byte[SALT_BYTES];
+        byte[] hash = new byte[HASH_BYTES];
+        random.nextBytes(salt);
+        random.nextBytes(hash);
+        return phc(salt, hash);
+    }
+
+    private String phc(byte[] salt, byte[] hash) {
+        return "$argon2id$v=19$m=" + memoryKib + ",t=" + iterations + ",p=" + parallelism
+                + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
     }
 
     public String hash(String password) {
         byte[] salt = new byte[SALT_BYTES];
         random.nextBytes(salt);
-        byte[] hash = derive(password, salt, memoryKib, iterations, parallelism, HASH_BYTES);
-        return "$argon2id$v=19$m=" + memoryKib + ",t=" + iterations + ",p=" + parallelism
-                + "$" + B64.encodeToString(salt) + "$" + B64.encodeToString(hash);
+        return phc(salt, derive(password, salt, memoryKib, iterations, parallelism, HASH_BYTES));
     }
 
     public boolean matches(String password, String stored) {

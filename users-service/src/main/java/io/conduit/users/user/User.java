@@ -35,9 +35,6 @@ public class User extends PanacheEntityBase {
 
     public String image;
 
-    @Column(name = "created_at", insertable = false, updatable = false)
-    public Instant createdAt;
-
     @Column(name = "updated_at")
     public Instant updatedAt;
 

@@ -52,7 +52,6 @@ public class UserService {
     User insert(User user) {
         user.updatedAt = Instant.now();
         user.persistAndFlush();
-        user.createdAt = user.updatedAt;
         return user;
     }
 
@@ -61,7 +60,7 @@ public class UserService {
         Validation v = new Validation();
         String email = UserRules.trim(input.email());
         v.required("email", email, UserRules.EMAIL_MAX);
-        v.required("password", input.password(), UserRules.PASSWORD_MAX);
+        UserRules.password(v, input.password());
         v.throwIfInvalid();
 
         throttle.check(email);

@@ -1,11 +1,12 @@
-package io.conduit.posts.common;
+package io.conduit.common;
 
 import java.sql.SQLException;
+import java.util.function.Predicate;
 
-/** Recognises PostgreSQL constraint violations and transaction conflicts anywhere in an exception's cause chain. */
+/** Recognises PostgreSQL errors (by SQLState) anywhere in an exception's cause chain. */
 public final class SqlErrors {
 
-    private static final String UNIQUE_VIOLATION = "23505";
+    public static final String UNIQUE_VIOLATION = "23505";
     private static final String FOREIGN_KEY_VIOLATION = "23503";
     private static final String SERIALIZATION_FAILURE = "40001";
     private static final String DEADLOCK_DETECTED = "40P01";
@@ -24,12 +25,18 @@ public final class SqlErrors {
 
     /** The transaction lost a lock conflict and was rolled back: running it again is safe. */
     public static boolean isTransactionConflict(Throwable e) {
-        return find(e, DEADLOCK_DETECTED) != null || find(e, SERIALIZATION_FAILURE) != null;
+        return find(e, sql -> DEADLOCK_DETECTED.equals(sql.getSQLState()) || SERIALIZATION_FAILURE.equals(sql.getSQLState())) != null;
     }
 
-    private static SQLException find(Throwable e, String state) {
+    /** The first {@link SQLException} in the cause chain with this SQLState, or null. */
+    public static SQLException find(Throwable e, String state) {
+        return find(e, sql -> state.equals(sql.getSQLState()));
+    }
+
+    /** The first {@link SQLException} in the cause chain that {@code test} accepts, or null. */
+    public static SQLException find(Throwable e, Predicate<SQLException> test) {
         for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-            if (t instanceof SQLException sql && state.equals(sql.getSQLState())) {
+            if (t instanceof SQLException sql && test.test(sql)) {
                 return sql;
             }
         }
