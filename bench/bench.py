@@ -26,6 +26,10 @@ RUN_DIR = ROOT / ".run" / "bench"
 
 GATEWAY, USERS, POSTS = 28080, 28081, 28082
 SERVICES = {"users-service": USERS, "posts-service": POSTS, "gateway": GATEWAY}
+# Health is on each process's management interface: public port + 920 under scripts/stack.sh (29000-29002).
+MANAGEMENT = {service: port + 920 for service, port in SERVICES.items()}
+# The credential users-service's /internal endpoints require (scripts/stack.sh creates it on first start).
+INTERNAL_TOKEN_FILE = ROOT / ".dev-keys" / "internal-token"
 VIA = {GATEWAY: "gateway", USERS: "users", POSTS: "posts"}
 
 
@@ -101,12 +105,12 @@ def proc_age_seconds(pid):
 
 
 def start_stack():
-    """stack.sh up, while polling /q/health/ready of each service every 50 ms."""
+    """stack.sh up, while polling /q/health/ready of each service (management port) every 50 ms."""
     stack = subprocess.Popen([str(ROOT / "scripts" / "stack.sh"), "up"], env={**os.environ, "STACK": "bench"})
     ready = {}
     deadline = time.monotonic() + 300
     while len(ready) < len(SERVICES) and time.monotonic() < deadline:
-        for service, port in SERVICES.items():
+        for service, port in MANAGEMENT.items():
             pid_file = RUN_DIR / f"{service}.pid"
             if service in ready or not pid_file.exists():
                 continue
@@ -327,7 +331,8 @@ def run_login():
     concurrency (BENCH_LOGIN_CONNECTIONS overrides it) gives the throughput."""
     log("Login (Argon2id m=19 MiB, t=2, p=1 per request)")
     env = {"BENCH_LOGINS": " ".join(f"{n}@bench.example {PASSWORD}" for n in REGISTERED)}
-    direct = {**env, "BENCH_PATHS": "/internal/users/login"}
+    direct = {**env, "BENCH_PATHS": "/internal/users/login",
+              "BENCH_INTERNAL_TOKEN": INTERNAL_TOKEN_FILE.read_text().strip()}
     burst = env_int("BENCH_LOGIN_CONNECTIONS", CONNECTIONS)
     wrk("POST /api/users/login", GATEWAY, "login.lua", env, duration=WARMUP, threads=1, connections=1, record=False)
     rows = [

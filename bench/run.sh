@@ -4,7 +4,8 @@
 # stopped at the end, also on failure or Ctrl-C.
 #
 # Building and measuring hold /tmp/conduit-maven.lock, the lock every Maven build on this machine takes:
-# nobody's build replaces the jars under the running stack or competes for the CPU while wrk runs.
+# nobody's build competes for the CPU while wrk runs (none could replace the running services' jars: each
+# runs from its own copy under .run/bench/app/). Health is polled on the management ports, 29000-29002.
 # BENCH_LOCK=0 measures without waiting for it.
 set -euo pipefail
 source "$(dirname "$0")/../scripts/lib.sh"

@@ -15,6 +15,8 @@ const ROOT = new URL('..', import.meta.url).pathname;
 const STACK = process.env.STACK || 'dev';
 const BASE_PORT = { dev: 8080, test: 18080 }[STACK] ?? Number(process.env.CHAOS_BASE_PORT || 8080);
 const PORTS = { gateway: BASE_PORT, 'users-service': BASE_PORT + 1, 'posts-service': BASE_PORT + 2 };
+// Health lives on each process's management interface: public port + 920 under scripts/stack.sh (9000-9002 for dev).
+const MANAGEMENT_PORTS = Object.fromEntries(Object.entries(PORTS).map(([service, port]) => [service, port + 920]));
 const API = `http://127.0.0.1:${BASE_PORT}/api`;
 const NO_RESPONSE_MS = 10_000;
 const WORKERS = Number(process.env.CHAOS_WORKERS || 6);
@@ -180,7 +182,7 @@ const postgres = (action) => exec('bash', ['-c', `pg_ctlcluster $(pg_lsclusters 
 async function readiness(service) {
   try {
     // Longer than the pool's 3 s acquisition timeout: with PostgreSQL down the database check takes that long.
-    const res = await fetch(`http://127.0.0.1:${PORTS[service]}/q/health/ready`, { signal: AbortSignal.timeout(5000) });
+    const res = await fetch(`http://127.0.0.1:${MANAGEMENT_PORTS[service]}/q/health/ready`, { signal: AbortSignal.timeout(5000) });
     return res.status;
   } catch {
     return 0;

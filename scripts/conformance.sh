@@ -11,7 +11,8 @@ export STACK=test
 trap '"$ROOT/scripts/stack.sh" down' EXIT
 "$ROOT/scripts/stack.sh" up
 
-health="http://127.0.0.1:18080,http://127.0.0.1:18081,http://127.0.0.1:18082"
+# Health lives on each process's management interface (public port + 920; the public ports answer 404 there).
+health="http://127.0.0.1:19000,http://127.0.0.1:19001,http://127.0.0.1:19002"
 files=("$suite"/*.test.mjs)
 
 export CONDUIT_URL=http://127.0.0.1:18080/api
@@ -31,10 +32,18 @@ stage "Conformance suite (${#files[@]} files)" node --test --test-reporter=spec 
 stage "OpenAPI coverage" env CONTRACT_MD="$(dirname "$suite")/api/CONTRACT.md" \
   node --test --test-reporter=spec "$ROOT/tests/stack/openapi.test.mjs"
 stage "Log hygiene" env LOG_DIR="$ROOT/.run/test" node --test --test-reporter=spec "$ROOT/tests/stack/log-hygiene.test.mjs"
+stage "Fuzz (hostile input, every public operation)" env FUZZ_GATEWAY_URL=http://127.0.0.1:18080 \
+  FUZZ_USERS_URL=http://127.0.0.1:18081 FUZZ_POSTS_URL=http://127.0.0.1:18082 \
+  FUZZ_HEALTH_URLS=http://127.0.0.1:19000,http://127.0.0.1:19001,http://127.0.0.1:19002 node "$ROOT/tests/stack/fuzz.mjs"
 
 if [ -f "$ROOT/frontend/e2e/journeys.test.mjs" ]; then
   stage "Browser journeys (Chromium)" env E2E_BASE_URL=http://127.0.0.1:18080 npm --prefix "$ROOT/frontend" run --silent e2e
 fi
+
+stage "Public edge (management ports, /internal, loopback)" env STACK_BASE_PORT=18080 \
+  INTERNAL_TOKEN_FILE="$ROOT/.dev-keys/internal-token" node --test --test-reporter=spec "$ROOT/tests/stack/edge.test.mjs"
+# Last: it stops PostgreSQL for a few seconds.
+stage "Runs from its own copy (a build under the running stack)" "$ROOT/tests/stack/own-copy.sh"
 
 if [ ${#failed[@]} -gt 0 ]; then
   die "failed stages: ${failed[*]}"

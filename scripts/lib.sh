@@ -34,3 +34,13 @@ use_newest_java() {
   home="$(pick_java_home || true)"
   if [ -n "$home" ]; then export JAVA_HOME="$home"; export PATH="$JAVA_HOME/bin:$PATH"; fi
 }
+
+# Closes every inherited file descriptor above stderr. Call it in the subshell that starts a long-lived
+# process (a service, PostgreSQL): otherwise that process keeps whatever its caller held open, such as a
+# `flock /tmp/mvn.lock ...` lock, for as long as it runs. Bash's own script descriptor (255) is close-on-exec.
+close_inherited_fds() {
+  local fd
+  for fd in $(ls "/proc/$BASHPID/fd"); do
+    if [ "$fd" -gt 2 ] && [ "$fd" -ne 255 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
+  done
+}

@@ -32,7 +32,7 @@ fi
 read -r version cluster port status _ < <(pg_lsclusters -h | head -n 1)
 if [ "$status" != "online" ]; then
   log "Starting PostgreSQL $version/$cluster on port $port"
-  as_root pg_ctlcluster "$version" "$cluster" start
+  (close_inherited_fds && as_root pg_ctlcluster "$version" "$cluster" start)
 fi
 for _ in $(seq 1 30); do
   as_root runuser -u postgres -- pg_isready -q -p "$port" && break

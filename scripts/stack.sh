@@ -8,7 +8,16 @@
 # STACK=dev  (default): ports 8080 (gateway), 8081 (users), 8082 (posts); databases users, posts.
 # STACK=test: ports 18080, 18081, 18082; throwaway databases ci_users, ci_posts, recreated on each up.
 # STACK=bench: ports 28080, 28081, 28082; databases bench_users, bench_posts, recreated on each up (make bench).
-# Pids and logs live under .run/$STACK/. Build first (make up does).
+# Each process's management interface (health, metrics, OpenAPI) is on its public port + 920 (dev 9000-9002,
+# test 19000-19002, bench 29000-29002), on loopback only. users-service and posts-service listen on loopback
+# only (the stack runs on one machine); the gateway's public port listens on every interface.
+#
+# Every start runs the service from a fresh copy of its build output, .run/$STACK/app/<service> (and the
+# gateway serves a copy of frontend/dist), so a build (./mvnw package, make test) may rewrite target/ while
+# the stack runs. Pids, logs and those copies live under .run/$STACK/. Build first (make up does).
+#
+# Development secrets are generated on first start into .dev-keys/ (git-ignored): the JWT signing key and the
+# internal token (CONDUIT_INTERNAL_TOKEN) the gateway and posts-service present to users-service's /internal.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
@@ -22,8 +31,11 @@ esac
 GATEWAY_PORT=$base
 USERS_PORT=$((base + 1))
 POSTS_PORT=$((base + 2))
+MANAGEMENT_OFFSET=920
 RUN_DIR="$ROOT/.run/$STACK"
+APP_DIR="$RUN_DIR/app"
 KEY_FILE="$ROOT/.dev-keys/jwt-private.pem"
+TOKEN_FILE="$ROOT/.dev-keys/internal-token"
 
 services() {
   local s
@@ -40,6 +52,10 @@ port_of() {
   esac
 }
 
+management_port_of() {
+  echo $(($(port_of "$1") + MANAGEMENT_OFFSET))
+}
+
 running() {
   local pid_file="$RUN_DIR/$1.pid"
   [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null
@@ -53,35 +69,77 @@ dev_key() {
   fi
 }
 
+# The development internal token: 32 random bytes as hex, created once (atomically, so two stacks starting
+# at the same time agree on it) and shared by every stack on this machine.
+internal_token() {
+  if [ ! -s "$TOKEN_FILE" ]; then
+    log "Generating a development internal token in .dev-keys/ (git-ignored)"
+    mkdir -p "$(dirname "$TOKEN_FILE")"
+    local tmp="$TOKEN_FILE.$$"
+    (umask 077 && openssl rand -hex 32 >"$tmp")
+    ln "$tmp" "$TOKEN_FILE" 2>/dev/null || true  # fails when another start created it first: keep that one
+    rm -f "$tmp"
+  fi
+  [ -s "$TOKEN_FILE" ] || die "$TOKEN_FILE is empty"
+}
+
+# A fresh copy of <src> at <dest> (copied beside it, then renamed into place).
+fresh_copy() {
+  local src="$1" dest="$2"
+  rm -rf "$dest" "$dest.copying"
+  mkdir -p "$(dirname "$dest")"
+  cp -a "$src" "$dest.copying"
+  mv "$dest.copying" "$dest"
+}
+
 start() {
-  local service="$1" port jar
+  local service="$1" port management build app
   port="$(port_of "$service")"
-  jar="$ROOT/$service/target/quarkus-app/quarkus-run.jar"
-  [ -f "$jar" ] || die "$jar is missing: build first (./mvnw -DskipTests package)"
+  management="$(management_port_of "$service")"
+  build="$ROOT/$service/target/quarkus-app"
+  [ -f "$build/quarkus-run.jar" ] || die "$build/quarkus-run.jar is missing: build first (./mvnw -DskipTests package)"
   if running "$service"; then
     log "$service already running (pid $(cat "$RUN_DIR/$service.pid"))"
     return
   fi
+  # Never run what a build can replace: the service runs from its own copy of the build output.
+  app="$APP_DIR/$service"
+  fresh_copy "$build" "$app"
+  [ -f "$app/quarkus-run.jar" ] || die "copying $build to $app failed"
+  local frontend=""
+  if [ "$service" = gateway ] && [ -f "$ROOT/frontend/dist/index.html" ]; then
+    frontend="$APP_DIR/frontend"
+    fresh_copy "$ROOT/frontend/dist" "$frontend"
+  fi
   local jwks="http://127.0.0.1:$GATEWAY_PORT/.well-known/jwks.json"
   (
     cd "$ROOT"
-    export QUARKUS_HTTP_PORT="$port"
+    close_inherited_fds  # e.g. a caller's flock on the Maven lock, which the service would hold while it runs
+    export QUARKUS_HTTP_PORT="$port" QUARKUS_MANAGEMENT_PORT="$management" QUARKUS_MANAGEMENT_HOST=127.0.0.1
+    # One machine: only the gateway's public port is reachable from elsewhere.
+    if [ "$service" = gateway ]; then export QUARKUS_HTTP_HOST=0.0.0.0; else export QUARKUS_HTTP_HOST=127.0.0.1; fi
+    [ -z "$frontend" ] || export CONDUIT_FRONTEND_DIR="$frontend"
     export USERS_SERVICE_URL="http://127.0.0.1:$USERS_PORT" POSTS_SERVICE_URL="http://127.0.0.1:$POSTS_PORT"
+    export USERS_SERVICE_MANAGEMENT_URL="http://127.0.0.1:$(management_port_of users-service)"
+    export POSTS_SERVICE_MANAGEMENT_URL="http://127.0.0.1:$(management_port_of posts-service)"
+    CONDUIT_INTERNAL_TOKEN="$(cat "$TOKEN_FILE")"
+    export CONDUIT_INTERNAL_TOKEN
     export CONDUIT_JWKS_URL="$jwks" CONDUIT_JWT_PRIVATE_KEY_LOCATION="$KEY_FILE"
     export USERS_DB_NAME="${db_prefix}users" POSTS_DB_NAME="${db_prefix}posts"
     [ "$STACK" = dev ] && export CONDUIT_JSON_LOGS=false
     export USERS_DB_HOST=127.0.0.1 POSTS_DB_HOST=127.0.0.1 USERS_DB_PORT="$PG_PORT" POSTS_DB_PORT="$PG_PORT"
-    nohup java ${JAVA_OPTS:--Xmx256m -XX:+UseSerialGC} -jar "$jar" >"$RUN_DIR/$service.log" 2>&1 &
+    nohup java ${JAVA_OPTS:--Xmx256m -XX:+UseSerialGC} -jar "$app/quarkus-run.jar" >"$RUN_DIR/$service.log" 2>&1 &
     echo $! >"$RUN_DIR/$service.pid"
   )
-  log "Started $service on port $port (pid $(cat "$RUN_DIR/$service.pid"), log .run/$STACK/$service.log)"
+  log "Started $service on port $port, management $management (pid $(cat "$RUN_DIR/$service.pid"), log .run/$STACK/$service.log)"
 }
 
+# Polls the service's readiness on its management interface.
 wait_healthy() {
   local service="$1" port deadline
-  port="$(port_of "$service")"
+  port="$(management_port_of "$service")"
   deadline=$((SECONDS + ${HEALTH_TIMEOUT:-120}))
-  until curl -fsS -o /dev/null "http://127.0.0.1:$port/q/health/ready" 2>/dev/null; do
+  until curl -fsS -o /dev/null --max-time 10 "http://127.0.0.1:$port/q/health/ready" 2>/dev/null; do
     if ! running "$service"; then
       tail -n 40 "$RUN_DIR/$service.log" >&2 || true
       die "$service exited during startup (log: .run/$STACK/$service.log)"
@@ -124,19 +182,25 @@ case "${1:-}" in
     [ "$STACK" = dev ] || fresh=(--fresh)  # test and bench stacks get new databases every time
     PG_PORT="$(pg_port "${fresh[@]}")"
     dev_key
+    internal_token
     for s in $(services); do start "$s"; done
     for s in $(services); do wait_healthy "$s"; done
     echo
     echo "Conduit is up: http://localhost:$GATEWAY_PORT  (API: http://localhost:$GATEWAY_PORT/api)"
+    echo "Health and metrics (loopback only): http://127.0.0.1:$(management_port_of gateway)/q/health," \
+      "ports $(management_port_of gateway)-$(management_port_of posts-service)"
     ;;
   down)
     for s in $(services); do stop "$s"; done
+    rm -rf "$APP_DIR"  # the copies the stopped services ran from
     ;;
   start)
     # One service, e.g. after a fault was injected: scripts/stack.sh start users-service
     [ -n "${2:-}" ] || die "usage: scripts/stack.sh start <service>"
     use_newest_java
     PG_PORT="$(pg_port)"
+    dev_key
+    internal_token
     start "$2"
     wait_healthy "$2"
     ;;
@@ -152,7 +216,11 @@ case "${1:-}" in
     ;;
   status)
     for s in $(services); do
-      if running "$s"; then echo "$s: running (pid $(cat "$RUN_DIR/$s.pid"), port $(port_of "$s"))"; else echo "$s: stopped"; fi
+      if running "$s"; then
+        echo "$s: running (pid $(cat "$RUN_DIR/$s.pid"), port $(port_of "$s"), management $(management_port_of "$s"))"
+      else
+        echo "$s: stopped"
+      fi
     done
     ;;
   *)

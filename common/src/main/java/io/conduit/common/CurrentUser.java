@@ -8,6 +8,8 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * The caller named by the verified JWT (its {@code sub} is the user id). Reading it resolves authentication,
@@ -20,7 +22,14 @@ public class CurrentUser {
     @Inject
     SecurityIdentity identity;
 
+    @Inject
+    HttpServerRequest request;
+
     public Optional<Long> id() {
+        // Two credentials on one request are ambiguous: never let "the first one wins" decide who is calling.
+        if (request.headers().getAll(HttpHeaders.AUTHORIZATION).size() > 1) {
+            throw ApiError.unauthorized("is ambiguous (more than one Authorization header)");
+        }
         if (identity.isAnonymous() || !(identity.getPrincipal() instanceof JsonWebToken jwt)) {
             return Optional.empty();
         }

@@ -6,14 +6,18 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.RestResponse;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
@@ -25,6 +29,10 @@ import io.quarkus.security.UnauthorizedException;
 public class ErrorMappers {
 
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+    private static final String OBJECT_NOT_IN_PREREQUISITE_STATE = "55000";
+
+    @Inject
+    AllowedMethods allowedMethods;
     /** Unique constraints are named {@code <table>_<field>_key}, so a violation names the field that clashed. */
     private static final Pattern UNIQUE_NAME = Pattern.compile("unique constraint \"[a-z]+_([a-z_]+?)_key\"");
 
@@ -47,7 +55,21 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public RestResponse<ErrorBody> unparseable(JsonProcessingException e) {
-        return json(400, ErrorBody.of("body", "is not valid JSON"));
+        RestResponse<ErrorBody> tooLong = valueBeyondParserLimits(e);
+        return tooLong != null ? tooLong : json(400, ErrorBody.of("body", "is not valid JSON"));
+    }
+
+    /**
+     * A value beyond the parser's limits (a number of thousands of digits) is well-formed JSON of a type no field
+     * here takes: a wrong type on its field (422), not an unparseable body. Null when {@code e} is not that.
+     */
+    private static RestResponse<ErrorBody> valueBeyondParserLimits(Throwable e) {
+        if (SqlErrors.causeOfType(e, StreamConstraintsException.class) == null) {
+            return null;
+        }
+        JsonMappingException mapping = SqlErrors.causeOfType(e, JsonMappingException.class);
+        String field = mapping == null ? "body" : fieldOf(mapping);
+        return json(422, ErrorBody.of(field, "body".equals(field) ? "contains a value that is too long" : Validation.INVALID));
     }
 
     @ServerExceptionMapper
@@ -66,9 +88,25 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
-    public RestResponse<ErrorBody> http(WebApplicationException e) {
+    public RestResponse<ErrorBody> http(WebApplicationException e, UriInfo uri) {
         int status = e.getResponse().getStatus();
-        return json(status, ErrorBody.of(HttpErrors.keyFor(status), HttpErrors.messageFor(status)));
+        // The JSON body reader reports what Jackson refused as a 400 around Jackson's exception.
+        RestResponse<ErrorBody> tooLong = status == 400 ? valueBeyondParserLimits(e) : null;
+        if (tooLong != null) {
+            return tooLong;
+        }
+        var response = RestResponse.ResponseBuilder.<ErrorBody>create(status)
+                .entity(ErrorBody.of(HttpErrors.keyFor(status), HttpErrors.messageFor(status)))
+                .type(MediaType.APPLICATION_JSON_TYPE);
+        // A 405 names the methods the path takes.
+        String allow = e.getResponse().getHeaderString(HttpHeaders.ALLOW);
+        if (allow == null && status == 405) {
+            allow = allowedMethods.forPath(uri.getPath());
+        }
+        if (allow != null) {
+            response.header(HttpHeaders.ALLOW, allow);
+        }
+        return response.build();
     }
 
     @ServerExceptionMapper
@@ -76,6 +114,11 @@ public class ErrorMappers {
         String field = uniqueViolationField(e);
         if (field != null) {
             return json(422, ErrorBody.of(field, Validation.TAKEN));
+        }
+        if (SqlErrors.find(e, sql -> String.valueOf(sql.getSQLState()).startsWith(SqlErrors.DATA_EXCEPTION_CLASS)) != null) {
+            // A value PostgreSQL cannot take (a NUL, an out-of-range number) that a check upstream let through.
+            LOG.warnf("Input the database refused: %s", e.toString());
+            return json(422, ErrorBody.of("request", "contains a value that is not allowed"));
         }
         if (isDatabaseUnavailable(e)) {
             LOG.warnf("Database unavailable: %s", e.toString());
@@ -103,11 +146,14 @@ public class ErrorMappers {
     static boolean isDatabaseUnavailable(Throwable e) {
         return SqlErrors.find(e, sql -> {
             String state = String.valueOf(sql.getSQLState());
-            return state.startsWith("08") || state.startsWith("57P") || String.valueOf(sql.getMessage()).contains("acquisition timeout");
+            String message = String.valueOf(sql.getMessage());
+            return state.startsWith("08") || state.startsWith("57P") || message.contains("acquisition timeout")
+                    // 55000 for a database that takes no connections now (ALLOW_CONNECTIONS false, maintenance).
+                    || (OBJECT_NOT_IN_PREREQUISITE_STATE.equals(state) && message.contains("accepting connections"));
         }) != null;
     }
 
-    private static String fieldOf(MismatchedInputException e) {
+    private static String fieldOf(JsonMappingException e) {
         List<JsonMappingException.Reference> path = e.getPath();
         for (int i = path.size() - 1; i >= 0; i--) {
             String name = path.get(i).getFieldName();

@@ -2,11 +2,8 @@ package io.conduit.common;
 
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
-import io.quarkus.runtime.configuration.MemorySize;
-import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
@@ -20,46 +17,31 @@ public class HttpErrors {
 
     private static final Logger LOG = Logger.getLogger(HttpErrors.class);
 
-    private static final int[] HANDLED = {400, 404, 405, 413, 415, 500, 502, 503, 504};
-
-    @ConfigProperty(name = "quarkus.http.limits.max-body-size", defaultValue = "10240K")
-    MemorySize maxBodySize;
+    private static final int[] HANDLED = {400, 404, 405, 413, 414, 415, 431, 500, 502, 503, 504};
 
     void install(@Observes Router router) {
         // Ahead of Quarkus' own failure page: a failure outside any endpoint still answers in JSON.
         router.route().order(Integer.MIN_VALUE).failureHandler(HttpErrors::failed);
-        // Ahead of Quarkus' own body-size check, which answers 413 with an empty body.
-        long maxBody = maxBodySize.asLongValue();
-        router.route().order(Integer.MIN_VALUE + 10).handler(ctx -> rejectOversized(ctx, maxBody));
         for (int status : HANDLED) {
-            router.errorHandler(status, ctx -> write(ctx, status, keyFor(status), messageFor(status)));
+            router.errorHandler(status, ctx -> answer(ctx, status));
         }
     }
 
-    private static void rejectOversized(RoutingContext ctx, long maxBody) {
-        String length = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
-        if (length != null && declared(length) > maxBody) {
-            ctx.response().putHeader(HttpHeaders.CONNECTION, "close");
-            write(ctx, 413, keyFor(413), "is too large (maximum is " + maxBody + " bytes)");
+    /** The router's own 400 comes from a path it could not decode; any other from a body it could not read. */
+    private static void answer(RoutingContext ctx, int status) {
+        if (status == 400 && ctx.failure() instanceof IllegalArgumentException) {
+            write(ctx, 400, "url", "is not a valid URL");
         } else {
-            ctx.next();
-        }
-    }
-
-    private static long declared(String length) {
-        try {
-            return Long.parseLong(length.trim());
-        } catch (NumberFormatException e) {
-            return 0;
+            write(ctx, status, keyFor(status), messageFor(status));
         }
     }
 
     private static void failed(RoutingContext ctx) {
         int status = ctx.statusCode() >= 400 ? ctx.statusCode() : 500;
         if (status >= 500) {
-            LOG.errorf(ctx.failure(), "%s %s failed", ctx.request().method(), ctx.normalizedPath());
+            LOG.errorf(ctx.failure(), "%s %s failed", ctx.request().method(), ctx.request().path());
         }
-        write(ctx, status, keyFor(status), messageFor(status));
+        answer(ctx, status);
     }
 
     public static void write(RoutingContext ctx, int status, String key, String message) {
@@ -81,6 +63,8 @@ public class HttpErrors {
             case 405 -> "method";
             case 406 -> "Accept";
             case 413 -> "body";
+            case 414 -> "url";
+            case 431 -> "headers";
             case 415 -> "Content-Type";
             case 502, 503, 504 -> "upstream";
             default -> "request";
@@ -94,6 +78,8 @@ public class HttpErrors {
             case 405 -> "method is not allowed here";
             case 406 -> "must accept application/json";
             case 413 -> "is too large (maximum is 1 MiB)";
+            case 414 -> "is too long";
+            case 431 -> "are too large";
             case 415 -> "must be application/json";
             case 502 -> "is unreachable";
             case 503 -> "is unavailable";

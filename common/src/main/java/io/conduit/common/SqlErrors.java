@@ -10,6 +10,8 @@ public final class SqlErrors {
     private static final String FOREIGN_KEY_VIOLATION = "23503";
     private static final String SERIALIZATION_FAILURE = "40001";
     private static final String DEADLOCK_DETECTED = "40P01";
+    /** SQLState class 22: a value the database cannot take (NUL in text, numeric overflow, invalid encoding). */
+    public static final String DATA_EXCEPTION_CLASS = "22";
 
     private SqlErrors() {
     }
@@ -31,6 +33,16 @@ public final class SqlErrors {
     /** The first {@link SQLException} in the cause chain with this SQLState, or null. */
     public static SQLException find(Throwable e, String state) {
         return find(e, sql -> state.equals(sql.getSQLState()));
+    }
+
+    /** The first throwable of this type in the cause chain, or null. */
+    public static <T extends Throwable> T causeOfType(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     /** The first {@link SQLException} in the cause chain that {@code test} accepts, or null. */

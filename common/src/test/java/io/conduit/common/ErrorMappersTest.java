@@ -32,7 +32,8 @@ class ErrorMappersTest {
     void answersALostDatabaseWith503() {
         for (SQLException lost : List.of(new SQLException("Connection refused", "08001"),
                 new SQLException("terminating connection due to administrator command", "57P01"),
-                new SQLException("Sorry, acquisition timeout!"))) {
+                new SQLException("Sorry, acquisition timeout!"),
+                new SQLException("FATAL: database \"posts\" is not currently accepting connections", "55000"))) {
             assertTrue(ErrorMappers.isDatabaseUnavailable(wrapped(lost)), lost.getMessage());
             assertEquals(503, mappers.unexpected(wrapped(lost)).getStatus());
         }
@@ -47,6 +48,16 @@ class ErrorMappersTest {
         assertEquals(500, response.getStatus());
         String message = response.getEntity().errors().get("server").get(0);
         assertFalse(message.contains("SELEC") || message.contains("SQLException"), message);
+    }
+
+    @Test
+    void answersAValueTheDatabaseRefusedWith422() {
+        for (SQLException refused : List.of(new SQLException("invalid byte sequence for encoding \"UTF8\": 0x00", "22021"),
+                new SQLException("value \"99999999999\" is out of range for type integer", "22003"))) {
+            var response = mappers.unexpected(wrapped(refused));
+            assertEquals(422, response.getStatus());
+            assertEquals(List.of("contains a value that is not allowed"), response.getEntity().errors().get("request"));
+        }
     }
 
     @Test

@@ -40,7 +40,8 @@ class ComposeFilesTest {
     static final Map<String, String> PROD_SECRETS = Map.of(
             "USERS_DB_PASSWORD", "dummy-users-password-for-validation",
             "POSTS_DB_PASSWORD", "dummy-posts-password-for-validation",
-            "CONDUIT_JWT_PRIVATE_KEY_FILE", "/nonexistent/jwt-private.pem");
+            "CONDUIT_JWT_PRIVATE_KEY_FILE", "/nonexistent/jwt-private.pem",
+            "CONDUIT_INTERNAL_TOKEN", "dummy-internal-token-for-validation");
     static final Set<String> APPS = Repo.SERVICES.keySet();
 
     @TempDir
@@ -162,6 +163,22 @@ class ComposeFilesTest {
         assertEquals(List.of(8080), published.get("gateway").stream().map(Port::target).toList());
     }
 
+    @Test
+    void managementPortsAreNeverPublished() {
+        for (JsonNode model : List.of(dev(), prod())) {
+            published(model).forEach((service, ports) -> {
+                for (Port port : ports) {
+                    assertFalse(Repo.MANAGEMENT.containsValue(port.target()), service + " publishes the management port " + port);
+                }
+            });
+            for (String internal : List.of("users-service", "posts-service")) {
+                assertFalse(published(model).containsKey(internal), internal + " has host ports: it is reached through the gateway only");
+            }
+            model.get("services").fields().forEachRemaining(s -> assertFalse(s.getValue().path("network_mode").asText("").startsWith("host"),
+                    s.getKey() + " uses the host's network: every port it listens on, management included, would be on the host"));
+        }
+    }
+
     record Port(String hostIp, String published, int target) {
     }
 
@@ -216,10 +233,28 @@ class ComposeFilesTest {
             assertFalse(s.getValue().path("healthcheck").path("disable").asBoolean(false), s.getKey() + " disables its healthcheck");
             if (APPS.contains(s.getKey())) {
                 String probe = test.toString();
-                assertTrue(probe.contains("/q/health/ready") && probe.contains(String.valueOf(Repo.SERVICES.get(s.getKey()))),
-                        file + ": " + s.getKey() + " should probe its own /q/health/ready: " + probe);
+                assertTrue(probe.contains("/q/health/ready"), file + ": " + s.getKey() + " should probe its own /q/health/ready: " + probe);
+                assertEquals(Set.of(Repo.MANAGEMENT.get(s.getKey())), probedPorts(probe),
+                        file + ": " + s.getKey() + " must probe its management port (the public port answers 404 for /q/*): " + probe);
             }
         });
+    }
+
+    /** Every port a health-check command connects to: bash /dev/tcp/HOST/PORT, or a URL's HOST:PORT. */
+    static Set<Integer> probedPorts(String command) {
+        Set<Integer> ports = new TreeSet<>();
+        Matcher m = Pattern.compile("/dev/tcp/[^/\\s]+/(\\d+)|(?:localhost|127\\.0\\.0\\.1|0\\.0\\.0\\.0|\\[::1]):(\\d+)").matcher(command);
+        while (m.find()) {
+            ports.add(Integer.parseInt(m.group(1) != null ? m.group(1) : m.group(2)));
+        }
+        return ports;
+    }
+
+    @Test
+    void theProbedPortParserFindsEveryForm() {
+        assertEquals(Set.of(9001), probedPorts("exec 3<>/dev/tcp/127.0.0.1/9001 && printf 'GET /q/health/ready'"));
+        assertEquals(Set.of(8081, 9001), probedPorts("curl -f http://localhost:8081/q/health/ready || exec 3<>/dev/tcp/localhost/9001"));
+        assertEquals(Set.of(8080), probedPorts("wget -q -O- http://127.0.0.1:8080/q/health"));
     }
 
     static void assertStartsAfterHealthyDependencies(JsonNode model, String file) {
@@ -268,6 +303,66 @@ class ComposeFilesTest {
                 DockerfilesTest.assertHealthScriptWorks(test.get(3).asText().replace("$$", "$"), app + " compose healthcheck");
             }
         }
+    }
+
+    // --- Management URLs and the internal caller token ---
+
+    static void assertGatewayReadsOpenApiFromManagementPorts(JsonNode model, String file) {
+        for (Map.Entry<String, String> e : Repo.MANAGEMENT_URL_ENV.entrySet()) {
+            String service = e.getKey();
+            int port = Repo.MANAGEMENT.get(service);
+            assertEquals("http://" + service + ":" + port, model.at("/services/gateway/environment/" + e.getValue()).asText(null),
+                    file + ": the gateway's " + e.getValue());
+            List<String> expose = new ArrayList<>();
+            model.at("/services/" + service + "/expose").forEach(x -> expose.add(x.asText()));
+            assertEquals(List.of(String.valueOf(Repo.SERVICES.get(service)), String.valueOf(port)), expose,
+                    file + ": " + service + " exposes its API and management ports to the other containers");
+        }
+    }
+
+    @Test
+    void theGatewayReadsTheServicesOpenApiFromTheirManagementPorts() {
+        assertGatewayReadsOpenApiFromManagementPorts(dev(), DEV);
+        assertGatewayReadsOpenApiFromManagementPorts(prod(), PROD);
+    }
+
+    /** The internal token of each service that has one. */
+    static Map<String, String> internalTokens(JsonNode model) {
+        Map<String, String> tokens = new TreeMap<>();
+        model.get("services").fields().forEachRemaining(s -> {
+            JsonNode token = s.getValue().at("/environment/" + Repo.INTERNAL_TOKEN_ENV);
+            if (!token.isMissingNode()) {
+                tokens.put(s.getKey(), token.asText());
+            }
+        });
+        return tokens;
+    }
+
+    @Test
+    void prodGivesEveryServiceTheInternalTokenFromTheEnvironment() {
+        Map<String, String> tokens = internalTokens(prod());
+        assertEquals(APPS, tokens.keySet(), PROD + ": services given " + Repo.INTERNAL_TOKEN_ENV + " (and nothing else)");
+        tokens.forEach((service, token) -> assertEquals(PROD_SECRETS.get("CONDUIT_INTERNAL_TOKEN"), token,
+                PROD + ": " + service + "'s token comes from ${CONDUIT_INTERNAL_TOKEN:?...}"));
+        Matcher raw = Pattern.compile("(?m)^\\s*" + Repo.INTERNAL_TOKEN_ENV + ":\\s*(.*)$").matcher(Repo.read(PROD));
+        int lines = 0;
+        while (raw.find()) {
+            lines++;
+            assertTrue(raw.group(1).strip().matches("\"?\\$\\{CONDUIT_INTERNAL_TOKEN:\\?[^}]+}\"?"),
+                    PROD + ": " + Repo.INTERNAL_TOKEN_ENV + " must be ${CONDUIT_INTERNAL_TOKEN:?message}: " + raw.group(1));
+        }
+        assertEquals(APPS.size(), lines, PROD + ": one " + Repo.INTERNAL_TOKEN_ENV + " line per service");
+    }
+
+    @Test
+    void devGivesEveryServiceTheSameOverridableDevelopmentToken() {
+        Map<String, String> tokens = internalTokens(dev());
+        assertEquals(APPS, tokens.keySet(), DEV + ": services given " + Repo.INTERNAL_TOKEN_ENV + " (and nothing else)");
+        assertEquals(1, new TreeSet<>(tokens.values()).size(), DEV + ": one token for all three: " + tokens);
+        assertFalse(tokens.values().iterator().next().isBlank(), DEV + ": the development token is empty");
+        Map<String, String> overridden = internalTokens(resolved(DEV, Map.of("CONDUIT_DEV_INTERNAL_TOKEN", "another-dev-token")));
+        assertEquals(Map.of("gateway", "another-dev-token", "users-service", "another-dev-token", "posts-service", "another-dev-token"),
+                overridden, DEV + ": CONDUIT_DEV_INTERNAL_TOKEN overrides the development token everywhere");
     }
 
     // --- Images ---

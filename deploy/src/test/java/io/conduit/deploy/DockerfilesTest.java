@@ -105,7 +105,16 @@ class DockerfilesTest {
         assertEquals(List.of("bash", "-c"), argv.subList(0, 2), df.path() + ": the image has bash but no curl");
         String script = argv.get(2);
         assertTrue(script.contains("/q/health/ready"), script);
-        assertTrue(script.contains("${QUARKUS_HTTP_PORT:-" + Repo.SERVICES.get(service) + "}"), df.path() + " probes another port: " + script);
+        int management = Repo.MANAGEMENT.get(service);
+        Matcher target = Pattern.compile("/dev/tcp/([^/\\s]+)/(\\S+?)(?=\\s|&|$)").matcher(script);
+        List<String> targets = new ArrayList<>();
+        while (target.find()) {
+            targets.add(target.group(1) + " " + target.group(2));
+        }
+        assertEquals(List.of("127.0.0.1 ${QUARKUS_MANAGEMENT_PORT:-" + management + "}"), targets,
+                df.path() + " must probe the management port (the public port answers 404 for /q/*): " + script);
+        assertFalse(script.contains("QUARKUS_HTTP_PORT") || script.contains(String.valueOf(Repo.SERVICES.get(service))),
+                df.path() + " names the public port in its health check: " + script);
         assertTrue(args.contains("--interval=") && args.contains("--timeout="), df.path() + ": set interval and timeout");
         assertHealthScriptWorks(script, df.path());
     }
@@ -146,9 +155,12 @@ class DockerfilesTest {
 
     static Repo.Result runHealthScript(String script, int port) {
         Path bash = Repo.require("bash", "The health checks are bash scripts.");
-        // Compose files hard-code the port; Dockerfiles read QUARKUS_HTTP_PORT.
+        // Compose files hard-code the management port; Dockerfiles read QUARKUS_MANAGEMENT_PORT.
         String local = script.replaceAll("/127\\.0\\.0\\.1/\\d+\\b", "/127.0.0.1/" + port);
-        return Repo.run(List.of(bash.toString(), "-c", local), Repo.ROOT, env -> env.put("QUARKUS_HTTP_PORT", String.valueOf(port)));
+        return Repo.run(List.of(bash.toString(), "-c", local), Repo.ROOT, env -> {
+            env.remove("QUARKUS_HTTP_PORT");
+            env.put("QUARKUS_MANAGEMENT_PORT", String.valueOf(port));
+        });
     }
 
     @ParameterizedTest(name = "{0} {1}")
@@ -192,9 +204,29 @@ class DockerfilesTest {
             assertTrue(df.all("ENV").stream().anyMatch(e -> e.args().startsWith("CONDUIT_FRONTEND_DIR=")),
                     df.path() + " must point conduit.frontend.dir at the copied client");
         }
-        List<Dockerfiles.Instruction> expose = df.all("EXPOSE");
-        assertEquals(List.of(String.valueOf(Repo.SERVICES.get(service))), expose.stream().map(Dockerfiles.Instruction::args).toList(),
-                df.path() + " EXPOSE");
+    }
+
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("dockerfiles")
+    void exposesThePublicAndTheManagementPortBoundToEveryInterface(String service, String flavour) {
+        Dockerfiles df = Dockerfiles.read(path(service, flavour));
+        List<String> exposed = new ArrayList<>();
+        df.all("EXPOSE").forEach(e -> exposed.addAll(List.of(e.args().split("\\s+"))));
+        assertEquals(List.of(String.valueOf(Repo.SERVICES.get(service)), String.valueOf(Repo.MANAGEMENT.get(service))), exposed,
+                df.path() + " EXPOSE: the service's port, then its management port");
+        // Probes, Prometheus and the gateway connect from outside the container: both servers listen on every
+        // interface there, whatever the application's defaults (scripts/stack.sh binds them to loopback instead).
+        String options;
+        if (flavour.equals("jvm")) {
+            options = df.all("ENV").stream().map(Dockerfiles.Instruction::args).filter(a -> a.startsWith("JAVA_OPTS_APPEND="))
+                    .reduce((a, b) -> b).orElse("");
+        } else {
+            List<Dockerfiles.Instruction> entrypoints = df.all("ENTRYPOINT");
+            options = entrypoints.isEmpty() ? "" : entrypoints.get(entrypoints.size() - 1).args();
+        }
+        for (String option : List.of("-Dquarkus.http.host=0.0.0.0", "-Dquarkus.management.host=0.0.0.0")) {
+            assertTrue(options.contains(option), df.path() + " does not pass " + option + ": " + options);
+        }
     }
 
     @ParameterizedTest(name = "{0} {1}")

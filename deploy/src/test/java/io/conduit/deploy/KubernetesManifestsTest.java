@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -271,13 +273,24 @@ class KubernetesManifestsTest {
             assertEquals(Boolean.FALSE, pod.getAutomountServiceAccountToken(), name + ": no API token in the pod");
             for (Container c : pod.getContainers()) {
                 String where = overlay + "/" + name + "/" + c.getName();
-                ContainerPort http = c.getPorts().stream().filter(p -> "http".equals(p.getName())).findFirst()
-                        .orElseThrow(() -> new AssertionError(where + ": no port named http"));
+                assertEquals(List.of("http", "management"), c.getPorts().stream().map(ContainerPort::getName).toList(),
+                        where + ": container ports");
+                ContainerPort http = containerPort(c, "http");
+                ContainerPort management = containerPort(c, "management");
                 assertEquals(Repo.SERVICES.get(name), http.getContainerPort(), where + ": the service's own port");
-                assertProbe(c.getLivenessProbe(), "/q/health/live", http, where + " liveness");
-                assertProbe(c.getReadinessProbe(), "/q/health/ready", http, where + " readiness");
-                if (c.getStartupProbe() != null) {
-                    assertProbe(c.getStartupProbe(), c.getStartupProbe().getHttpGet().getPath(), http, where + " startup");
+                assertEquals(Repo.MANAGEMENT.get(name), management.getContainerPort(), where + ": the management port "
+                        + "(quarkus.management.port in " + name + "/src/main/resources/application.properties)");
+                for (ContainerPort port : c.getPorts()) {
+                    assertEquals("TCP", port.getProtocol(), where + ": " + port.getName());
+                    assertNull(port.getHostPort(), where + ": " + port.getName() + " is bound to a port of the node");
+                }
+                assertProbe(c.getLivenessProbe(), "/q/health/live", management, where + " liveness");
+                assertProbe(c.getReadinessProbe(), "/q/health/ready", management, where + " readiness");
+                assertProbe(c.getStartupProbe(), "/q/health/started", management, where + " startup");
+                for (Probe probe : Arrays.asList(c.getLivenessProbe(), c.getReadinessProbe(), c.getStartupProbe())) {
+                    HTTPGetAction get = probe.getHttpGet();
+                    assertFalse("http".equals(get.getPort().getStrVal()) || http.getContainerPort().equals(get.getPort().getIntVal()),
+                            where + ": a probe on the public port, which answers 404 for /q/*: " + get);
                 }
                 ResourceRequirements res = c.getResources();
                 assertNotNull(res, where + ": resources");
@@ -301,13 +314,50 @@ class KubernetesManifestsTest {
         }
     }
 
+    static ContainerPort containerPort(Container c, String name) {
+        return c.getPorts().stream().filter(p -> name.equals(p.getName())).findFirst()
+                .orElseThrow(() -> new AssertionError(c.getName() + ": no port named " + name));
+    }
+
+    /** An HTTP GET probe of {@code path} on the named {@code port} (by name, so a renumbered port cannot drift). */
     static void assertProbe(Probe probe, String path, ContainerPort port, String where) {
         assertNotNull(probe, where + " probe missing");
         HTTPGetAction get = probe.getHttpGet();
         assertNotNull(get, where + " is not an HTTP probe");
+        assertNull(probe.getExec(), where + " has an exec handler too");
+        assertNull(probe.getTcpSocket(), where + " has a tcpSocket handler too");
         assertEquals(path, get.getPath(), where + " path");
-        assertTrue(Objects.equals(get.getPort().getStrVal(), port.getName())
-                || Objects.equals(get.getPort().getIntVal(), port.getContainerPort()), where + " probes another port: " + get.getPort());
+        assertTrue(get.getScheme() == null || get.getScheme().equals("HTTP"), where + " scheme " + get.getScheme());
+        assertNull(get.getHost(), where + ": a probe host other than the pod's IP");
+        assertEquals(port.getName(), get.getPort().getStrVal(), where + " must probe the port named " + port.getName()
+                + " (" + port.getContainerPort() + "), not " + get.getPort());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {DEV, PROD})
+    void prometheusScrapesTheManagementPort(String overlay) {
+        Rendered r = render(overlay);
+        for (Deployment d : r.all(Deployment.class)) {
+            String name = d.getMetadata().getName();
+            Map<String, String> annotations = Objects.requireNonNullElse(d.getSpec().getTemplate().getMetadata().getAnnotations(), Map.of());
+            Map<String, String> prometheus = new TreeMap<>();
+            annotations.forEach((k, v) -> {
+                if (k.startsWith("prometheus.io/")) {
+                    prometheus.put(k, v);
+                }
+            });
+            int management = containerPort(container(d), "management").getContainerPort();
+            assertEquals(Map.of("prometheus.io/scrape", "true", "prometheus.io/port", String.valueOf(management),
+                    "prometheus.io/path", "/q/metrics"), prometheus, overlay + "/" + name + ": the pod template's scrape annotations");
+            assertEquals(Repo.MANAGEMENT.get(name), management, name);
+            assertNull(d.getMetadata().getAnnotations() == null ? null : d.getMetadata().getAnnotations().get("prometheus.io/scrape"),
+                    name + ": scrape annotations belong on the pods, not the Deployment");
+        }
+        for (Service svc : r.all(Service.class)) {
+            Map<String, String> annotations = Objects.requireNonNullElse(svc.getMetadata().getAnnotations(), Map.of());
+            assertTrue(annotations.keySet().stream().noneMatch(k -> k.startsWith("prometheus.io/")),
+                    "Service " + svc.getMetadata().getName() + ": scraping through a Service would hit one pod at random");
+        }
     }
 
     @ParameterizedTest
@@ -321,9 +371,7 @@ class KubernetesManifestsTest {
 
             Service svc = r.get(Service.class, name);
             assertTrue(podLabels.entrySet().containsAll(svc.getSpec().getSelector().entrySet()), name + ": Service selector");
-            ServicePort sp = svc.getSpec().getPorts().get(0);
-            assertEquals(Repo.SERVICES.get(name), sp.getPort(), name + ": Service port");
-            assertEquals("http", sp.getTargetPort().getStrVal(), name + ": Service targets the named port");
+            assertServicePorts(svc, name);
 
             List<PodDisruptionBudget> budgets = r.all(PodDisruptionBudget.class).stream()
                     .filter(p -> selects(p.getSpec().getSelector(), podLabels)).toList();
@@ -341,16 +389,44 @@ class KubernetesManifestsTest {
                 "default-deny-ingress selects every pod and allows nothing");
     }
 
+    /**
+     * Every Service is in-cluster (ClusterIP, no node port, no external address). The gateway's, the Ingress backend,
+     * carries its public port only; users-service and posts-service add their management port, for the gateway.
+     */
+    static void assertServicePorts(Service svc, String name) {
+        String type = svc.getSpec().getType();
+        assertTrue(type == null || type.equals("ClusterIP"), name + ": Service type " + type + " would expose it outside the cluster");
+        assertTrue(svc.getSpec().getExternalIPs().isEmpty(), name + ": externalIPs");
+        assertNull(svc.getSpec().getLoadBalancerIP(), name + ": loadBalancerIP");
+        Map<String, Integer> expected = new LinkedHashMap<>();
+        expected.put("http", Repo.SERVICES.get(name));
+        if (Repo.MANAGEMENT_URL_ENV.containsKey(name)) {
+            expected.put("management", Repo.MANAGEMENT.get(name));
+        }
+        Map<String, Integer> actual = new LinkedHashMap<>();
+        for (ServicePort sp : svc.getSpec().getPorts()) {
+            actual.put(sp.getName(), sp.getPort());
+            assertEquals(sp.getName(), sp.getTargetPort().getStrVal(), name + ": Service port " + sp.getName() + " targets the container port of its name");
+            assertNull(sp.getNodePort(), name + ": nodePort");
+            assertEquals("TCP", sp.getProtocol(), name + ": " + sp.getName());
+        }
+        assertEquals(expected, actual, name + ": Service ports (the gateway's management port is in no Service)");
+    }
+
+    /** Who may connect: a Deployment's name, {@code namespace:<name>} for a whole namespace, or {@code *} for anyone. */
+    static final String ANYONE = "*";
+    static final String MONITORING = "namespace:monitoring";
+
     @ParameterizedTest
     @ValueSource(strings = {DEV, PROD})
     void onlyTheGatewayAndPostsServiceReachUsersServiceAndOnlyTheGatewayReachesPostsService(String overlay) {
         Rendered r = render(overlay);
-        assertOnlyReachableFrom(r, "users-service", Set.of("gateway", "posts-service"));
-        assertOnlyReachableFrom(r, "posts-service", Set.of("gateway"));
-        NetworkPolicy gateway = policyFor(r, "gateway");
-        assertEquals(1, gateway.getSpec().getIngress().size());
-        assertEquals("http", gateway.getSpec().getIngress().get(0).getPorts().get(0).getPort().getStrVal(),
-                "the gateway opens its HTTP port only");
+        assertEquals(Map.of("http", Set.of("gateway", "posts-service"), "management", Set.of("gateway", MONITORING)),
+                reachability(r, "users-service"), overlay + ": who may reach users-service, per port");
+        assertEquals(Map.of("http", Set.of("gateway"), "management", Set.of("gateway", MONITORING)),
+                reachability(r, "posts-service"), overlay + ": who may reach posts-service, per port");
+        assertEquals(Map.of("http", Set.of(ANYONE), "management", Set.of(MONITORING)),
+                reachability(r, "gateway"), overlay + ": who may reach the gateway, per port");
     }
 
     static NetworkPolicy policyFor(Rendered r, String deployment) {
@@ -359,25 +435,49 @@ class KubernetesManifestsTest {
                 .filter(p -> selects(p.getSpec().getPodSelector(), labels)).findFirst().orElseThrow();
     }
 
-    static void assertOnlyReachableFrom(Rendered r, String target, Set<String> allowed) {
+    /**
+     * The one NetworkPolicy of {@code target} as port name -> sources. Every rule names its ports (by the container
+     * port's name); a source is a Deployment of this overlay, a whole namespace (namespaceSelector alone), or anyone
+     * (a rule without 'from'). ipBlock peers and pod selectors that match no Deployment are errors.
+     */
+    static Map<String, Set<String>> reachability(Rendered r, String target) {
         NetworkPolicy policy = policyFor(r, target);
-        Set<String> reached = new TreeSet<>();
+        Set<String> portNames = container(r.deployment(target)).getPorts().stream().map(ContainerPort::getName).collect(Collectors.toSet());
+        Map<String, Set<String>> reach = new TreeMap<>();
         assertFalse(policy.getSpec().getIngress().isEmpty(), target + " allows nobody");
         for (NetworkPolicyIngressRule rule : policy.getSpec().getIngress()) {
-            assertFalse(rule.getFrom().isEmpty(), target + ": a rule without 'from' admits every source");
             assertFalse(rule.getPorts().isEmpty(), target + ": a rule without ports admits every port");
+            Set<String> sources = new TreeSet<>();
+            if (rule.getFrom().isEmpty()) {
+                sources.add(ANYONE);
+            }
             for (NetworkPolicyPeer peer : rule.getFrom()) {
                 assertNull(peer.getIpBlock(), target + ": ipBlock peer");
-                assertNull(peer.getNamespaceSelector(), target + ": peers from other namespaces");
+                if (peer.getNamespaceSelector() != null) {
+                    assertNull(peer.getPodSelector(), target + ": a namespaceSelector narrowed by a podSelector is not modelled here");
+                    Map<String, String> ns = peer.getNamespaceSelector().getMatchLabels();
+                    assertTrue(peer.getNamespaceSelector().getMatchExpressions().isEmpty() && ns.size() == 1
+                            && ns.containsKey("kubernetes.io/metadata.name"), target + ": a namespace is named by kubernetes.io/metadata.name: " + ns);
+                    sources.add("namespace:" + ns.get("kubernetes.io/metadata.name"));
+                    continue;
+                }
                 assertNotNull(peer.getPodSelector(), target + ": peer without a pod selector");
                 List<String> matched = r.all(Deployment.class).stream()
                         .filter(d -> selects(peer.getPodSelector(), d.getSpec().getTemplate().getMetadata().getLabels()))
                         .map(d -> d.getMetadata().getName()).toList();
                 assertFalse(matched.isEmpty(), target + ": a peer selector that matches no Deployment: " + peer.getPodSelector());
-                reached.addAll(matched);
+                sources.addAll(matched);
+            }
+            for (var port : rule.getPorts()) {
+                String name = port.getPort() == null ? null : port.getPort().getStrVal();
+                assertTrue(name != null && portNames.contains(name), target + ": a rule port that is not one of its named ports "
+                        + portNames + ": " + port.getPort());
+                assertNull(port.getEndPort(), target + ": a port range");
+                assertEquals("TCP", port.getProtocol(), target + ": " + name);
+                reach.computeIfAbsent(name, k -> new TreeSet<>()).addAll(sources);
             }
         }
-        assertEquals(allowed, reached, "who may reach " + target);
+        return reach;
     }
 
     @ParameterizedTest
@@ -451,6 +551,8 @@ class KubernetesManifestsTest {
             for (HTTPIngressPath path : rule.getHttp().getPaths()) {
                 backends.add(path.getBackend().getService().getName());
                 String port = path.getBackend().getService().getPort().getName();
+                assertEquals("http", port, "the Ingress reaches the gateway's public port, by name");
+                assertNull(path.getBackend().getService().getPort().getNumber(), "the Ingress names its port");
                 assertTrue(r.get(Service.class, "gateway").getSpec().getPorts().stream().anyMatch(p -> p.getName().equals(port)),
                         "the Ingress names a port the gateway Service has");
             }
@@ -493,6 +595,17 @@ class KubernetesManifestsTest {
             assertEquals("http://gateway:8080/.well-known/jwks.json", env(r, container(r.deployment(name))).get("CONDUIT_JWKS_URL"), name);
         }
         assertEquals("http://users-service:8081", env(r, container(r.deployment("posts-service"))).get("USERS_SERVICE_URL"));
+        for (Map.Entry<String, String> e : Repo.MANAGEMENT_URL_ENV.entrySet()) {
+            String service = e.getKey();
+            int port = r.get(Service.class, service).getSpec().getPorts().stream().filter(p -> "management".equals(p.getName()))
+                    .map(ServicePort::getPort).findFirst().orElseThrow(() -> new AssertionError(service + "'s Service has no management port"));
+            assertEquals("http://" + service + ":" + port, gateway.get(e.getValue()),
+                    "the gateway reads " + service + "'s OpenAPI document from its management port (" + e.getValue() + ")");
+        }
+        for (String name : List.of("users-service", "posts-service")) {
+            Map<String, String> own = env(r, container(r.deployment(name)));
+            assertTrue(Repo.MANAGEMENT_URL_ENV.values().stream().noneMatch(own::containsKey), name + " is given a management URL it does not use");
+        }
         if (overlay.equals(PROD)) {
             String cors = gateway.get("CONDUIT_CORS_ORIGINS");
             assertTrue(cors != null && cors.startsWith("https://"), "prod names its CORS origins: " + cors);
@@ -539,6 +652,36 @@ class KubernetesManifestsTest {
                         "deploy/README.md does not say how to create the Secret " + secret + " (a `kubectl create secret` line)");
             }
         }
+    }
+
+    /** The Secret holding the internal caller token, and its key; created by hand (deploy/README.md), like gateway-jwt. */
+    static final String INTERNAL_TOKEN_SECRET = "conduit-internal-token";
+    static final String INTERNAL_TOKEN_KEY = "token";
+
+    @ParameterizedTest
+    @ValueSource(strings = {DEV, PROD})
+    void everyServiceReadsTheInternalTokenFromOneSecret(String overlay) {
+        Rendered r = render(overlay);
+        for (Deployment d : r.all(Deployment.class)) {
+            String name = d.getMetadata().getName();
+            Container c = container(d);
+            List<EnvVar> tokens = c.getEnv().stream().filter(e -> e.getName().equals(Repo.INTERNAL_TOKEN_ENV)).toList();
+            assertEquals(1, tokens.size(), overlay + "/" + name + ": " + Repo.INTERNAL_TOKEN_ENV + " entries");
+            EnvVar token = tokens.get(0);
+            assertNull(token.getValue(), name + ": the token is never a literal");
+            assertNotNull(token.getValueFrom(), name + ": " + Repo.INTERNAL_TOKEN_ENV + " without valueFrom");
+            var ref = token.getValueFrom().getSecretKeyRef();
+            assertNotNull(ref, name + ": " + Repo.INTERNAL_TOKEN_ENV + " must come from a Secret");
+            assertEquals(INTERNAL_TOKEN_SECRET, ref.getName(), name + ": the one Secret every service reads");
+            assertEquals(INTERNAL_TOKEN_KEY, ref.getKey(), name);
+            assertTrue(ref.getOptional() == null || !ref.getOptional(), name + ": the token is required (a pod must not start without it)");
+            for (var from : c.getEnvFrom()) {
+                assertFalse(r.get(ConfigMap.class, from.getConfigMapRef().getName()).getData().containsKey(Repo.INTERNAL_TOKEN_ENV),
+                        name + ": " + Repo.INTERNAL_TOKEN_ENV + " in a ConfigMap");
+            }
+        }
+        assertTrue(r.find(Secret.class, INTERNAL_TOKEN_SECRET).isEmpty(),
+                overlay + " renders the Secret " + INTERNAL_TOKEN_SECRET + ": it is created by hand, its value never in the repository");
     }
 
     static boolean selects(LabelSelector selector, Map<String, String> labels) {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -13,6 +14,8 @@ import java.nio.file.Paths;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -24,6 +27,19 @@ final class Repo {
 
     /** The services that ship as images, with the port each listens on. */
     static final Map<String, Integer> SERVICES = Map.of("gateway", 8080, "users-service", 8081, "posts-service", 8082);
+
+    /**
+     * Each service's management port (health, metrics, OpenAPI under /q), as its application.properties sets it
+     * with quarkus.management.port; {@link ServiceSettingsTest} pins these values and checks the interface is on.
+     */
+    static final Map<String, Integer> MANAGEMENT = managementPorts();
+
+    /** The environment variables the gateway reads the services' management URLs from (their OpenAPI documents). */
+    static final Map<String, String> MANAGEMENT_URL_ENV = Map.of(
+            "users-service", "USERS_SERVICE_MANAGEMENT_URL", "posts-service", "POSTS_SERVICE_MANAGEMENT_URL");
+
+    /** The internal caller credential every service is given (InternalCaller in common/). */
+    static final String INTERNAL_TOKEN_ENV = "CONDUIT_INTERNAL_TOKEN";
 
     private Repo() {
     }
@@ -37,6 +53,30 @@ final class Repo {
             }
         }
         throw new IllegalStateException("cannot find the repository root from " + start);
+    }
+
+    /** The properties of {@code service}'s src/main/resources/application.properties (profile-less keys included as written). */
+    static Properties applicationProperties(String service) {
+        Properties props = new Properties();
+        try (Reader in = Files.newBufferedReader(path(service + "/src/main/resources/application.properties"), StandardCharsets.UTF_8)) {
+            props.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return props;
+    }
+
+    private static Map<String, Integer> managementPorts() {
+        Map<String, Integer> ports = new TreeMap<>();
+        for (String service : SERVICES.keySet()) {
+            String port = applicationProperties(service).getProperty("quarkus.management.port");
+            if (port == null || !port.strip().matches("\\d+")) {
+                throw new IllegalStateException(service + "/src/main/resources/application.properties sets no numeric "
+                        + "quarkus.management.port: " + port);
+            }
+            ports.put(service, Integer.parseInt(port.strip()));
+        }
+        return Map.copyOf(ports);
     }
 
     static Path path(String relative) {

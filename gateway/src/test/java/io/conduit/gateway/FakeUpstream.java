@@ -35,6 +35,7 @@ public class FakeUpstream implements QuarkusTestResourceLifecycleManager {
         server.setExecutor(Executors.newCachedThreadPool());
         server.createContext("/internal/users", this::account);
         server.createContext("/api/profiles/teapot", ex -> send(ex, 418, "{\"teapot\":true}", "X-Upstream", "kept"));
+        server.createContext("/api/profiles/", ex -> send(ex, 200, "{\"uri\":\"" + ex.getRequestURI().getRawPath() + "\"}"));
         server.createContext("/api/profiles/slow", ex -> {
             sleep(3000);
             send(ex, 200, "{}");
@@ -44,6 +45,7 @@ public class FakeUpstream implements QuarkusTestResourceLifecycleManager {
                     + "\",\"authorization\":\"" + ex.getRequestHeaders().getFirst("Authorization")
                     + "\",\"forwardedFor\":\"" + ex.getRequestHeaders().getFirst("X-Forwarded-For")
                     + "\",\"requestId\":\"" + ex.getRequestHeaders().getFirst("X-Request-Id")
+                    + "\",\"internalToken\":\"" + ex.getRequestHeaders().getFirst("X-Conduit-Internal-Token")
                     + "\",\"traceparent\":\"" + String.join(" ", ex.getRequestHeaders().getOrDefault("traceparent", java.util.List.of()))
                     + "\",\"bodyLength\":" + read(ex).length() + "}";
             send(ex, 200, echo);
@@ -64,6 +66,10 @@ public class FakeUpstream implements QuarkusTestResourceLifecycleManager {
 
     private void account(HttpExchange ex) throws IOException {
         String body = read(ex);
+        if (!"test-internal-token".equals(ex.getRequestHeaders().getFirst("X-Conduit-Internal-Token"))) {
+            send(ex, 401, "{\"errors\":{\"caller\":[\"is not allowed\"]}}");
+            return;
+        }
         String path = ex.getRequestURI().getPath();
         if (path.equals("/internal/users") && body.contains("taken")) {
             send(ex, 422, "{\"errors\":{\"username\":[\"has already been taken\"]}}");

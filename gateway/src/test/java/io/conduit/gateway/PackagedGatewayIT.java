@@ -1,6 +1,7 @@
 package io.conduit.gateway;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
@@ -8,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,6 +26,7 @@ import org.jose4j.jws.JsonWebSignature;
 import org.jose4j.jwt.JwtClaims;
 import org.junit.jupiter.api.Test;
 
+import io.conduit.common.InternalCaller;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
@@ -31,17 +35,33 @@ import io.restassured.http.ContentType;
 /**
  * The packaged gateway (target/quarkus-app, or the native executable with -Pnative) started as it ships, in the
  * prod profile, with its signing key from a file as in a container, and FakeUpstream standing in for
- * users-service. Runs with -DskipITs=false (make test-it).
+ * users-service. Health and metrics are on the management interface, on a free port the test hands over as
+ * {@code quarkus.management.port} (a packaged application does not use the test port settings), so the test
+ * never collides with a running stack. Runs with -DskipITs=false (make test-it).
  */
 @QuarkusIntegrationTest
 @QuarkusTestResource(value = PackagedGatewayIT.SigningKeyFile.class, restrictToAnnotatedClass = true)
 class PackagedGatewayIT {
 
-    /** A fresh PKCS#8 key in target/, handed to the packaged application as CONDUIT_JWT_PRIVATE_KEY_LOCATION would be. */
+    /** The management root, {@code http://localhost:<port>/q}, injected by {@link SigningKeyFile}. */
+    URI management;
+
+    /**
+     * A fresh PKCS#8 key in target/, handed to the packaged application as CONDUIT_JWT_PRIVATE_KEY_LOCATION would be,
+     * and a free management port.
+     */
     public static class SigningKeyFile implements QuarkusTestResourceLifecycleManager {
+        private URI management;
+
+        @Override
+        public void inject(TestInjector testInjector) {
+            testInjector.injectIntoFields(management, new TestInjector.MatchesType(URI.class));
+        }
+
         @Override
         public Map<String, String> start() {
-            try {
+            try (ServerSocket free = new ServerSocket(0)) {
+                management = URI.create("http://localhost:" + free.getLocalPort() + "/q");
                 KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
                 generator.initialize(2048);
                 String pem = "-----BEGIN PRIVATE KEY-----\n"
@@ -51,7 +71,10 @@ class PackagedGatewayIT {
                 Path file = Path.of("target", "it-keys", "jwt-private.pem").toAbsolutePath();
                 Files.createDirectories(file.getParent());
                 Files.writeString(file, pem);
-                return Map.of("conduit.jwt.private-key-location", file.toString());
+                return Map.of("conduit.jwt.private-key-location", file.toString(),
+                        "quarkus.management.port", Integer.toString(free.getLocalPort()),
+                        // The token FakeUpstream (users-service) accepts on /internal.
+                        InternalCaller.TOKEN_PROPERTY, "test-internal-token");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             } catch (GeneralSecurityException e) {
@@ -66,9 +89,17 @@ class PackagedGatewayIT {
 
     @Test
     void reportsHealthy() {
-        given().get("/q/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
-        given().get("/q/health/started").then().statusCode(200).body("status", equalTo("UP"));
+        given().get(management + "/health/live").then().statusCode(200).body("status", equalTo("UP"));
+        given().get(management + "/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        given().get(management + "/health/started").then().statusCode(200).body("status", equalTo("UP"));
+    }
+
+    @Test
+    void servesHealthAndMetricsOnTheManagementPortOnly() {
+        given().get(management + "/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
+        for (String path : new String[] {"/q/health/ready", "/q/health/live", "/q/metrics", "/q/openapi"}) {
+            given().get(path).then().statusCode(404).contentType(ContentType.JSON).body("errors", hasKey("route"));
+        }
     }
 
     @Test

@@ -1,7 +1,5 @@
 package io.conduit.users;
 
-import static io.restassured.RestAssured.given;
-
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -26,7 +24,7 @@ public final class Accounts {
         String username = unique("user");
         String email = username + "@conduit.test";
         String password = "pw-" + username;
-        Number id = given().contentType(ContentType.JSON)
+        Number id = Internal.given().contentType(ContentType.JSON)
                 .body(Map.of("user", Map.of("username", username, "email", email, "password", password)))
                 .post("/internal/users")
                 .then().statusCode(201)

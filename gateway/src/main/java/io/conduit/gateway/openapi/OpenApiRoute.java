@@ -2,14 +2,17 @@ package io.conduit.gateway.openapi;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
+import io.conduit.common.HttpErrors;
 import io.conduit.gateway.proxy.Upstream;
 import io.conduit.gateway.proxy.Upstreams;
 import io.vertx.core.Future;
@@ -21,8 +24,9 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * {@code GET /api/openapi}: the public API in one document, built from the gateway's own endpoints and each
- * service's {@code /q/openapi}, leaving out every {@code /internal} path. A service that is down is left out
- * (and named in {@code x-unavailable}) rather than failing the whole document.
+ * service's {@code /q/openapi} (served on the service's management interface, {@code conduit.upstream.*-management}),
+ * leaving out every {@code /internal} path. A service that is down is left out (and named in {@code x-unavailable})
+ * rather than failing the whole document.
  */
 public class OpenApiRoute {
 
@@ -31,16 +35,32 @@ public class OpenApiRoute {
     @Inject
     Upstreams upstreams;
 
+    /** users-service's management interface, where its OpenAPI document lives (not its public port). */
+    @ConfigProperty(name = "conduit.upstream.users-management")
+    URI usersManagement;
+
+    /** posts-service's management interface. */
+    @ConfigProperty(name = "conduit.upstream.posts-management")
+    URI postsManagement;
+
     /** The gateway's own part, read once; each answer merges the services' documents into a copy. */
     private JsonObject gatewayDocument;
+    /** Where each service's document is fetched: its management interface, named like the service. */
+    private List<Upstream> documentSources;
 
     void install(@Observes Router router) {
         gatewayDocument = readGatewayDocument();
+        documentSources = List.of(Upstream.of(upstreams.users().name(), usersManagement),
+                Upstream.of(upstreams.posts().name(), postsManagement));
         router.get("/api/openapi").order(-1).handler(this::serve);
+        router.route("/api/openapi").order(-1).handler(ctx -> {
+            ctx.response().putHeader("Allow", "GET, HEAD");
+            HttpErrors.write(ctx, 405, "method", "method is not allowed here");
+        });
     }
 
     private void serve(RoutingContext ctx) {
-        List<Upstream> services = List.of(upstreams.users(), upstreams.posts());
+        List<Upstream> services = documentSources;
         List<Future<JsonObject>> fetches = services.stream().map(this::fetch).toList();
         Future.join(fetches).onComplete(done -> {
             JsonObject combined = gatewayDocument.copy();

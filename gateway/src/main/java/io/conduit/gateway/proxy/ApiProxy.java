@@ -1,8 +1,6 @@
 package io.conduit.gateway.proxy;
 
 import java.net.ConnectException;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Set;
@@ -15,9 +13,12 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.conduit.common.HttpErrors;
+import io.conduit.common.InternalCaller;
 import io.conduit.common.RequestIds;
+import io.conduit.gateway.edge.ClientAddress;
 import io.conduit.gateway.jwt.TokenIssuer;
 import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.core.http.HttpMethod;
@@ -47,7 +48,7 @@ public class ApiProxy {
      */
     private static final Set<String> NOT_COPIED = Set.of("connection", "keep-alive", "proxy-authenticate",
             "proxy-authorization", "te", "trailer", "transfer-encoding", "upgrade", "host", "x-request-id",
-            "traceparent", "tracestate");
+            "traceparent", "tracestate", InternalCaller.HEADER.toLowerCase(Locale.ROOT));
 
     @Inject
     TokenIssuer tokens;
@@ -57,6 +58,12 @@ public class ApiProxy {
 
     @Inject
     UpstreamMetrics metrics;
+
+    @Inject
+    ClientAddress clients;
+
+    @ConfigProperty(name = InternalCaller.TOKEN_PROPERTY)
+    String internalToken;
 
     @ConfigProperty(name = "conduit.proxy.read-timeout", defaultValue = "8s")
     Duration readTimeout;
@@ -68,8 +75,7 @@ public class ApiProxy {
     private void handle(RoutingContext ctx) {
         String path = ctx.normalizedPath();
         var owner = Routes.ownerOf(path);
-        // Encoded dot segments or slashes must never smuggle a request to /internal on an upstream.
-        if (owner.isEmpty() || URLDecoder.decode(path, StandardCharsets.UTF_8).contains("/internal")) {
+        if (owner.isEmpty()) {
             HttpErrors.write(ctx, 404, "route", "not found");
             return;
         }
@@ -92,7 +98,11 @@ public class ApiProxy {
         forward(ctx, upstreams.users(), target, true);
     }
 
-    private void forward(RoutingContext ctx, Upstream upstream, String uri, boolean signToken) {
+    /**
+     * Forwards the request. An {@code internal} target is one of users-service's {@code /internal} endpoints: the
+     * gateway presents its caller credential there, and signs a token for the account a 2xx answer carries.
+     */
+    private void forward(RoutingContext ctx, Upstream upstream, String uri, boolean internal) {
         HttpServerRequest in = ctx.request();
         RequestOptions options = new RequestOptions()
                 .setMethod(in.method())
@@ -103,19 +113,24 @@ public class ApiProxy {
                 .setHeaders(MultiMap.caseInsensitiveMultiMap());
         copyHeaders(in.headers(), options.getHeaders());
         options.putHeader(RequestIds.HEADER, in.getHeader(RequestIds.HEADER));
-        options.putHeader("X-Forwarded-For", in.remoteAddress() == null ? "" : in.remoteAddress().hostAddress());
+        options.putHeader("X-Forwarded-For", clients.of(in));
         options.putHeader("X-Forwarded-Proto", in.scheme());
         if (in.authority() != null) {
             options.putHeader("X-Forwarded-Host", in.authority().toString());
         }
+        if (internal) {
+            options.putHeader(InternalCaller.HEADER, internalToken);
+        }
+        // A chunked body was read whole by RequestGuards (to hold it to the size limit); any other streams through.
+        Buffer buffered = ctx.body() == null ? null : ctx.body().buffer();
 
         long started = System.nanoTime();
         upstreams.client().request(options)
-                .compose(out -> out.send(in))
+                .compose(out -> buffered != null ? out.send(buffered) : out.send(in))
                 .onComplete(result -> metrics.record(upstream, started, result))
                 .onSuccess(response -> {
                     // Only an account is turned into a token; users-service's errors pass through as they are.
-                    if (signToken && response.statusCode() / 100 == 2) {
+                    if (internal && response.statusCode() / 100 == 2) {
                         respondWithToken(ctx, upstream, response);
                     } else {
                         relay(ctx, response);

@@ -13,6 +13,7 @@ import jakarta.persistence.Table;
 import org.hibernate.annotations.DynamicUpdate;
 
 import io.conduit.common.ApiError;
+import io.conduit.common.Validation;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /**
@@ -45,7 +46,14 @@ public class Article extends PanacheEntityBase {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
+    /**
+     * The article with this slug. Every lookup by slug goes through here or {@link #requireIdBySlug}: a value
+     * PostgreSQL cannot store (U+0000, an unpaired surrogate) can name no article, so it never reaches the database.
+     */
     public static Optional<Article> findBySlug(String slug) {
+        if (!canBeASlug(slug)) {
+            return Optional.empty();
+        }
         return find("slug", slug).firstResultOptional();
     }
 
@@ -55,11 +63,18 @@ public class Article extends PanacheEntityBase {
 
     /** The id of the article with this slug (else 404), without loading its body. */
     public static long requireIdBySlug(String slug) {
+        if (!canBeASlug(slug)) {
+            throw ApiError.notFound("article");
+        }
         return getEntityManager().createQuery("select a.id from Article a where a.slug = :slug", Long.class)
                 .setParameter("slug", slug)
                 .getResultStream()
                 .findFirst()
                 .orElseThrow(() -> ApiError.notFound("article"));
+    }
+
+    private static boolean canBeASlug(String slug) {
+        return slug != null && Validation.isCleanText(slug);
     }
 
     public static boolean slugTaken(String slug) {

@@ -8,6 +8,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.conduit.common.Validation;
 import io.conduit.posts.article.ArticleDtos.ArticleList;
 import io.conduit.posts.article.ArticleQueries.Filter;
 import io.conduit.posts.profile.Profile;
@@ -31,11 +32,18 @@ public class ArticleListing {
     @Inject
     UsersDirectory users;
 
-    /** Empty filter values count as absent; an unknown tag or username matches nothing. */
+    /**
+     * Empty filter values count as absent; an unknown tag or username matches nothing. So does a value that
+     * can name nothing (text PostgreSQL cannot store, a tag longer than any tag): it is answered without a
+     * query, and a username filter without asking users-service ({@link UsersDirectory#byUsername}).
+     */
     public ArticleList articles(String tag, String author, String favorited, Paging paging, Optional<Long> viewer) {
         Filter filter = Filter.none();
         Map<Long, Profile> knownAuthors = new HashMap<>();
         if (present(tag)) {
+            if (!canBeATag(tag)) {
+                return ArticleList.EMPTY;
+            }
             filter = filter.withTag(tag);
         }
         if (present(author)) {
@@ -57,9 +65,13 @@ public class ArticleListing {
         return page(filter, paging, viewer, knownAuthors);
     }
 
-    /** Articles by the authors the caller follows. */
-    public ArticleList feed(long viewer, Paging paging) {
+    /**
+     * Articles by the authors the caller follows. The followees are asked first: a caller users-service does
+     * not know is a 401, which comes before a 422 for bad paging (CONTRACT.md section 3).
+     */
+    public ArticleList feed(long viewer, String limit, String offset) {
         List<Long> followees = users.followees(viewer);
+        Paging paging = Paging.parse(limit, offset);
         if (followees.isEmpty()) {
             return ArticleList.EMPTY;
         }
@@ -73,6 +85,10 @@ public class ArticleListing {
         }
         var rows = queries.page(filter, paging.limit(), paging.offset().longValueExact());
         return views.page(rows, total, viewer, knownAuthors);
+    }
+
+    private static boolean canBeATag(String value) {
+        return Validation.isCleanText(value) && value.codePointCount(0, value.length()) <= ArticleRules.TAG_MAX;
     }
 
     private static boolean present(String value) {

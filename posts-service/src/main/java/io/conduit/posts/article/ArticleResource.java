@@ -37,7 +37,8 @@ import io.quarkus.security.Authenticated;
 
 /**
  * {@code /api/articles}: lists, the feed, and one article. Checks run in the contract's order:
- * 401, then 404, then 403, then 422.
+ * 401, then 404, then 403, then 422. A validly signed token for a user users-service does not know is a 401
+ * on every endpoint that requires a token ({@link UsersDirectory#caller}).
  */
 @Path("/api/articles")
 @Produces(MediaType.APPLICATION_JSON)
@@ -74,7 +75,7 @@ public class ArticleResource {
     @Authenticated
     public ArticleList feed(@QueryParam("limit") String limit, @QueryParam("offset") String offset) {
         long viewer = currentUser.requireId();
-        return listing.feed(viewer, Paging.parse(limit, offset));
+        return listing.feed(viewer, limit, offset);
     }
 
     @POST
@@ -84,8 +85,10 @@ public class ArticleResource {
     public ArticleResponse create(@RequestBody(content = @Content(schema = @Schema(implementation = NewArticleRequest.class)))
             JsonNode body) throws JsonProcessingException {
         long author = currentUser.requireId();
+        // Before anything else (401 comes first) and before the write: an author users-service does not know
+        // gets a 401 and no row; with users-service down, a 503 and nothing stored.
+        Profile profile = users.caller(author);
         NewArticle input = bodies.unwrap(body, "article", NewArticle.class);
-        Profile profile = users.own(author);
         return new ArticleResponse(views.one(articles.create(author, input), Optional.of(author), profile));
     }
 
@@ -104,9 +107,9 @@ public class ArticleResource {
             @RequestBody(content = @Content(schema = @Schema(implementation = UpdateArticleRequest.class))) JsonNode body)
             throws JsonProcessingException {
         long user = currentUser.requireId();
+        Profile profile = users.caller(user);
         Article article = owned(slug, user);
         ArticleChanges changes = bodies.unwrap(body, "article", ArticleChanges.class);
-        Profile profile = users.own(user);
         return new ArticleResponse(views.one(articles.update(article.id, changes), Optional.of(user), profile));
     }
 
@@ -115,6 +118,7 @@ public class ArticleResource {
     @Authenticated
     public void delete(@PathParam("slug") String slug) {
         long user = currentUser.requireId();
+        users.caller(user);
         articles.delete(owned(slug, user).id);
     }
 

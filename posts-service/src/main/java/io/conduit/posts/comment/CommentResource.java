@@ -24,6 +24,8 @@ import io.conduit.posts.comment.CommentDtos.NewComment;
 import io.conduit.posts.comment.CommentDtos.NewCommentRequest;
 import io.conduit.common.CurrentUser;
 import io.conduit.posts.common.JsonBodies;
+import io.conduit.posts.profile.Profile;
+import io.conduit.posts.profile.UsersDirectory;
 import io.quarkus.security.Authenticated;
 
 /** {@code /api/articles/{slug}/comments}. Adding answers 200, not 201, as the spec says. */
@@ -40,6 +42,9 @@ public class CommentResource {
     @Inject
     CommentService comments;
 
+    @Inject
+    UsersDirectory users;
+
     @GET
     public CommentList list(@PathParam("slug") String slug) {
         var viewer = currentUser.id();
@@ -53,9 +58,12 @@ public class CommentResource {
             @RequestBody(content = @Content(schema = @Schema(implementation = NewCommentRequest.class))) JsonNode body)
             throws JsonProcessingException {
         long author = currentUser.requireId();
+        // First (401 before 404 and 422), and before the write: a caller users-service does not know gets a
+        // 401 and no row; with users-service down, a 503 and nothing stored.
+        Profile profile = users.caller(author);
         long articleId = Article.requireIdBySlug(slug);
         NewComment input = bodies.unwrap(body, "comment", NewComment.class);
-        return new CommentResponse(comments.add(articleId, author, input));
+        return new CommentResponse(comments.add(articleId, author, profile, input));
     }
 
     /** The id is taken as text so that a non-numeric one is a 404 like any other unknown comment. */
@@ -64,6 +72,7 @@ public class CommentResource {
     @Authenticated
     public void delete(@PathParam("slug") String slug, @PathParam("id") String id) {
         long user = currentUser.requireId();
+        users.caller(user);
         comments.delete(Article.requireIdBySlug(slug), id, user);
     }
 }

@@ -39,12 +39,11 @@ public class CommentService {
                 .toList();
     }
 
-    public CommentBody add(long articleId, long authorId, NewComment input) {
+    /** {@code author} is the caller's profile, fetched before the write ({@link UsersDirectory#caller}). */
+    public CommentBody add(long articleId, long authorId, Profile author, NewComment input) {
         Validation v = new Validation();
         v.required("body", input.body(), BODY_MAX);
         v.throwIfInvalid();
-        // Before the write: with users-service down, nothing is stored and the client may simply retry.
-        Profile author = users.own(authorId);
         Comment comment = QuarkusTransaction.requiringNew().call(() -> insert(articleId, authorId, input.body()));
         return CommentBody.of(comment, author);
     }
@@ -81,7 +80,9 @@ public class CommentService {
         if (comment.authorId != userId) {
             throw ApiError.forbidden("comment");
         }
-        comment.delete();
+        // A statement rather than an entity removal: when identical deletes race, the later ones find the row
+        // already gone and delete nothing, instead of failing the optimistic row-count check.
+        Comment.delete("id", comment.id);
     }
 
     private static Optional<Long> parseId(String id) {

@@ -10,13 +10,19 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.rest.client.annotation.RegisterClientHeaders;
+import org.eclipse.microprofile.rest.client.annotation.RegisterProvider;
 import org.eclipse.microprofile.rest.client.inject.RegisterRestClient;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** users-service's internal API. Called only through {@link UsersDirectory}, which adds the fault tolerance. */
+/**
+ * users-service's internal API. Called only through {@link UsersDirectory}, which adds the fault tolerance.
+ * Every call carries the internal caller credential ({@link UsersServiceHeaders}); a 4xx answer about the
+ * request arrives as {@link UsersServiceRejected} ({@link UsersServiceResponses}).
+ */
 @RegisterRestClient(configKey = "users-service")
-@RegisterClientHeaders(RequestIdHeader.class)
+@RegisterClientHeaders(UsersServiceHeaders.class)
+@RegisterProvider(UsersServiceResponses.class)
 @Path("/internal")
 @Produces(MediaType.APPLICATION_JSON)
 public interface UsersApi {
@@ -30,6 +36,7 @@ public interface UsersApi {
     @Path("/profiles/{username}")
     OneProfile profile(@PathParam("username") String username, @QueryParam("viewer") Long viewer);
 
+    /** users-service answers 404 when it does not know the user. */
     @GET
     @Path("/users/{id}/followees")
     Followees followees(@PathParam("id") long id);

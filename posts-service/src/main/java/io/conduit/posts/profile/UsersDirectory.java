@@ -2,6 +2,7 @@ package io.conduit.posts.profile;
 
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,7 +11,6 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.WebApplicationException;
 
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Fallback;
@@ -22,6 +22,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 import io.conduit.common.ApiError;
+import io.conduit.common.Validation;
 import io.conduit.posts.profile.UsersApi.Followees;
 import io.conduit.posts.profile.UsersApi.OneProfile;
 import io.conduit.posts.profile.UsersApi.UserProfile;
@@ -31,6 +32,11 @@ import io.conduit.posts.profile.UsersApi.UserProfile;
  * Every call is an idempotent GET, so a failed attempt is retried a little, but a timed-out one is not
  * (a slow service is not helped by more load). A users-service that keeps failing opens the circuit;
  * either way the caller gets a prompt JSON 503 instead of a hang or a 500.
+ * <p>
+ * Only failures of users-service count as failures (connection refused, timeouts, 5xx): a 4xx answer about
+ * what was asked ({@link UsersServiceRejected}, e.g. 404 for an unknown username) is never retried, never
+ * counted by the circuit breaker and never turned into a 503, so no client input can switch the breaker on
+ * for everybody. Values that can name nothing are not even asked about.
  */
 @ApplicationScoped
 public class UsersDirectory {
@@ -39,6 +45,11 @@ public class UsersDirectory {
     static final int MAX_IDS_PER_CALL = 500;
 
     private static final Logger LOG = Logger.getLogger(UsersDirectory.class);
+    /** Usernames are 1 to 64 characters (CONTRACT.md section 6): a longer one can name nobody. */
+    static final int MAX_USERNAME_LENGTH = 64;
+    /** The 401 message for a validly signed token whose user users-service does not know (deleted, or never issued). */
+    public static final String UNKNOWN_CALLER = "names a user that no longer exists";
+
     /** About when an open circuit lets a trial call through again (the circuit breaker's delay). */
     private static final String RETRY_AFTER_SECONDS = "5";
 
@@ -52,24 +63,76 @@ public class UsersDirectory {
         return ids.isEmpty() ? Map.of() : fetchProfiles(ids, viewer);
     }
 
-    /** One user's profile as {@code viewer} sees them; a placeholder when users-service does not know the id. */
+    /**
+     * Another user's profile as {@code viewer} sees them, to render their content; a placeholder when
+     * users-service no longer knows them (never for the caller: see {@link #caller}).
+     */
     public Profile profile(long id, Optional<Long> viewer) {
         return profiles(Set.of(id), viewer).getOrDefault(id, Profile.UNKNOWN);
     }
 
     /**
-     * The caller's own profile. Nobody follows themself (users-service forbids it), so it is asked for without
-     * a viewer, which spares users-service its follows query.
+     * The caller's own profile, which also proves users-service knows the caller: a validly signed token for a
+     * user it does not know (deleted, or a {@code sub} never issued) is a 401, so nothing is ever written for
+     * such a user. Nobody follows themself (users-service forbids it), so it is asked for without a viewer,
+     * which spares users-service its follows query.
      */
-    public Profile own(long id) {
-        return profile(id, Optional.empty());
+    public Profile caller(long callerId) {
+        return withCaller(callerId, Optional.empty()).get(callerId);
+    }
+
+    /**
+     * The caller's profile and, when given, another user's as the caller sees them, in one call; 401 when
+     * users-service does not know the caller (as {@link #caller}). The other user is left out of the map when
+     * users-service does not know them.
+     */
+    public Map<Long, Profile> withCaller(long callerId, Optional<Long> other) {
+        Set<Long> ids = new HashSet<>();
+        ids.add(callerId);
+        other.ifPresent(ids::add);
+        Optional<Long> viewer = ids.size() > 1 ? Optional.of(callerId) : Optional.empty();
+        Map<Long, Profile> found = fetchProfiles(ids, viewer);
+        if (!found.containsKey(callerId)) {
+            throw unknownCaller();
+        }
+        return found;
+    }
+
+    /**
+     * The user with this username (ignoring case), or empty when there is none. A value that can name nobody
+     * (text PostgreSQL cannot store, longer than any username, a dot-segment) is not sent to users-service.
+     */
+    public Optional<UserProfile> byUsername(String username, Optional<Long> viewer) {
+        if (!canBeAUsername(username)) {
+            return Optional.empty();
+        }
+        try {
+            return fetchByUsername(username, viewer);
+        } catch (UsersServiceRejected e) {
+            // 404 for an unknown username; any other 4xx about the value likewise means nobody has it.
+            return Optional.empty();
+        }
+    }
+
+    /** The ids the caller follows; 401 when users-service does not know the caller (it answers 404). */
+    public List<Long> followees(long callerId) {
+        try {
+            return fetchFollowees(callerId);
+        } catch (UsersServiceRejected e) {
+            if (e.isNotFound()) {
+                throw unknownCaller();
+            }
+            throw e;
+        }
     }
 
     @Timeout(3000)
     @Retry(maxRetries = 2, delay = 100, jitter = 50, maxDuration = 10_000,
-            abortOn = {CircuitBreakerOpenException.class, TimeoutException.class})
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, successThreshold = 2)
-    @Fallback(fallbackMethod = "profilesUnavailable")
+            abortOn = {CircuitBreakerOpenException.class, TimeoutException.class, UsersServiceRejected.class,
+                    CredentialRefused.class})
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, successThreshold = 2,
+            skipOn = UsersServiceRejected.class)
+    @Fallback(fallbackMethod = "profilesUnavailable", skipOn = UsersServiceRejected.class)
     Map<Long, Profile> fetchProfiles(Collection<Long> ids, Optional<Long> viewer) {
         List<Long> distinct = ids.stream().distinct().toList();
         Map<Long, Profile> found = new HashMap<>();
@@ -84,30 +147,25 @@ public class UsersDirectory {
         return found;
     }
 
-    /** The user with this username (ignoring case), or empty when there is none. */
     @Timeout(3000)
     @Retry(maxRetries = 2, delay = 100, jitter = 50, maxDuration = 10_000,
-            abortOn = {CircuitBreakerOpenException.class, TimeoutException.class})
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, successThreshold = 2)
-    @Fallback(fallbackMethod = "profileUnavailable")
-    public Optional<UserProfile> byUsername(String username, Optional<Long> viewer) {
-        try {
-            return Optional.ofNullable(api.profile(username, viewer.orElse(null))).map(OneProfile::profile);
-        } catch (WebApplicationException e) {
-            // 404 is an answer, not a failure: never retried, never counted against the circuit.
-            if (e.getResponse().getStatus() / 100 == 4) {
-                return Optional.empty();
-            }
-            throw e;
-        }
+            abortOn = {CircuitBreakerOpenException.class, TimeoutException.class, UsersServiceRejected.class,
+                    CredentialRefused.class})
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, successThreshold = 2,
+            skipOn = UsersServiceRejected.class)
+    @Fallback(fallbackMethod = "profileUnavailable", skipOn = UsersServiceRejected.class)
+    Optional<UserProfile> fetchByUsername(String username, Optional<Long> viewer) {
+        return Optional.ofNullable(api.profile(username, viewer.orElse(null))).map(OneProfile::profile);
     }
 
     @Timeout(3000)
     @Retry(maxRetries = 2, delay = 100, jitter = 50, maxDuration = 10_000,
-            abortOn = {CircuitBreakerOpenException.class, TimeoutException.class})
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, successThreshold = 2)
-    @Fallback(fallbackMethod = "followeesUnavailable")
-    public List<Long> followees(long userId) {
+            abortOn = {CircuitBreakerOpenException.class, TimeoutException.class, UsersServiceRejected.class,
+                    CredentialRefused.class})
+    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, successThreshold = 2,
+            skipOn = UsersServiceRejected.class)
+    @Fallback(fallbackMethod = "followeesUnavailable", skipOn = UsersServiceRejected.class)
+    List<Long> fetchFollowees(long userId) {
         Followees followees = api.followees(userId);
         return followees == null || followees.ids() == null ? List.of() : followees.ids();
     }
@@ -122,6 +180,16 @@ public class UsersDirectory {
 
     List<Long> followeesUnavailable(long userId) {
         throw unavailable("followees");
+    }
+
+    private static boolean canBeAUsername(String value) {
+        return Validation.isCleanText(value)
+                && value.codePointCount(0, value.length()) <= MAX_USERNAME_LENGTH
+                && !value.equals(".") && !value.equals("..");
+    }
+
+    private static ApiError unknownCaller() {
+        return ApiError.unauthorized(UNKNOWN_CALLER);
     }
 
     private static ApiError unavailable(String call) {

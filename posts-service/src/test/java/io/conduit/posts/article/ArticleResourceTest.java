@@ -12,6 +12,7 @@ import static io.conduit.posts.testing.Api.unique;
 import static io.conduit.posts.testing.Api.withToken;
 import static io.conduit.posts.testing.Api.wrap;
 import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.anEmptyMap;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
@@ -166,6 +167,13 @@ class ArticleResourceTest {
                         .body("errors." + field, not(empty()));
             }
         }
+    }
+
+    @Test
+    void rejectsANumberBeyondTheParsersLimitsAs422NotAsUnparseable() {
+        String body = "{\"article\":{\"title\":" + "9".repeat(5_000) + ",\"description\":\"d\",\"body\":\"b\"}}";
+        as(users.addUser("author")).body(body).post("/api/articles").then()
+                .statusCode(422).contentType(ContentType.JSON).body("errors", not(anEmptyMap()));
     }
 
     @Test
@@ -444,14 +452,20 @@ class ArticleResourceTest {
 
     @Test
     void showsAPlaceholderAuthorWhenUsersServiceNoLongerKnowsTheUser() {
+        User leaver = users.addUser("leaver");
         String slug = createArticle(author);
-        User ghost = new User(999_999_999L, "ghost", null, null);
-        // Written by a user the fake users-service never heard of.
-        String ghostSlug = as(ghost).body(wrap("article", article(unique("Ghost ")))).when().post("/api/articles")
-                .then().statusCode(201).body("article.author.username", equalTo("[unknown]"))
+        String leaverSlug = createArticle(leaver);
+        addComment(leaver, slug, "written before leaving");
+        users.removeUser(leaver);
+
+        // Content of an account users-service no longer knows still renders, under a placeholder author.
+        anonymous().get("/api/articles/{slug}", leaverSlug).then().statusCode(200)
+                .body("article.author.username", equalTo("[unknown]"))
                 .body("article.author.bio", nullValue())
-                .extract().path("article.slug");
-        anonymous().get("/api/articles/{slug}", ghostSlug).then().statusCode(200);
-        anonymous().get("/api/articles/{slug}", slug).then().statusCode(200);
+                .body("article.author.following", equalTo(false));
+        anonymous().get("/api/articles/{slug}/comments", slug).then().statusCode(200)
+                .body("comments.author.username", contains("[unknown]"));
+        anonymous().get("/api/articles/{slug}", slug).then().statusCode(200)
+                .body("article.author.username", equalTo(author.username()));
     }
 }

@@ -75,6 +75,32 @@ class CommentResourceTest {
     }
 
     @Test
+    void identicalDeletesRacingForOneCommentNeverFail() throws Exception {
+        User author = users.addUser("author");
+        String slug = createArticle(author);
+        long id = addComment(author, slug, "going, going, gone");
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(20);
+        try {
+            var ready = new java.util.concurrent.CountDownLatch(20);
+            List<java.util.concurrent.Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                answers.add(pool.submit(() -> {
+                    ready.countDown();
+                    ready.await();
+                    return as(author).delete(comments(slug) + "/" + id).statusCode();
+                }));
+            }
+            for (var answer : answers) {
+                int status = answer.get();
+                assertTrue(status == 204 || status == 404, "status " + status);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        anonymous().get(comments(slug)).then().statusCode(200).body("comments", empty());
+    }
+
+    @Test
     void rejectsBadBodiesWith422() {
         User author = users.addUser("author");
         String slug = createArticle(author);

@@ -23,13 +23,19 @@ import com.sun.net.httpserver.HttpServer;
 
 /**
  * A real HTTP server standing in for users-service's internal API, backed by in-memory users and
- * follows that tests fill in. It counts the calls it gets, can be stopped (connection refused) and
- * started again on the same port, and can be made slow.
+ * follows that tests fill in. It answers as users-service does: 401 to a call without the internal caller
+ * credential, 404 for an unknown username and for the followees of an unknown user id. It counts the calls it
+ * gets, can be stopped (connection refused) and started again on the same port, and can be made slow.
  */
 public class FakeUsersService {
 
     public record User(long id, String username, String bio, String image) {
     }
+
+    /** The internal caller credential of the test profile ({@code %test.conduit.internal.token}). */
+    public static final String INTERNAL_TOKEN = "test-internal-token";
+    /** The header that carries it ({@code io.conduit.common.InternalCaller.HEADER}). */
+    public static final String INTERNAL_HEADER = "X-Conduit-Internal-Token";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -41,7 +47,9 @@ public class FakeUsersService {
     private final List<String> rawPaths = Collections.synchronizedList(new ArrayList<>());
     private final List<String> requestIds = Collections.synchronizedList(new ArrayList<>());
     private final List<String> traceparents = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> internalTokens = Collections.synchronizedList(new ArrayList<>());
     private volatile long delayMillis;
+    private volatile String expectedToken = INTERNAL_TOKEN;
     private HttpServer server;
     private ExecutorService executor;
     private int port;
@@ -89,6 +97,12 @@ public class FakeUsersService {
         return user;
     }
 
+    /** Forgets a user, as when an account is deleted: their tokens stay validly signed until they expire. */
+    public void removeUser(User user) {
+        users.remove(user.id());
+        follows.remove(user.id());
+    }
+
     public void follow(User follower, User followee) {
         follows.computeIfAbsent(follower.id(), k -> ConcurrentHashMap.newKeySet()).add(followee.id());
     }
@@ -97,11 +111,19 @@ public class FakeUsersService {
         follows.getOrDefault(follower.id(), Set.of()).remove(followee.id());
     }
 
+    /** Makes the fake expect another credential than posts-service's, as a misconfigured deployment would. */
+    public void setExpectedToken(String token) {
+        this.expectedToken = token;
+    }
+
     public void setDelayMillis(long delayMillis) {
         this.delayMillis = delayMillis;
     }
 
-    /** Calls received per endpoint: {@code profiles}, {@code profile}, {@code followees}. */
+    /**
+     * Calls received per endpoint: {@code profiles}, {@code profile}, {@code followees}; {@code rejected} counts
+     * those refused for a missing or wrong internal caller credential.
+     */
     public int calls(String endpoint) {
         AtomicInteger n = calls.get(endpoint);
         return n == null ? 0 : n.get();
@@ -116,6 +138,14 @@ public class FakeUsersService {
         rawPaths.clear();
         requestIds.clear();
         traceparents.clear();
+        internalTokens.clear();
+    }
+
+    /** The internal caller credentials received since the last reset ("null" where there was none). */
+    public List<String> internalTokens() {
+        synchronized (internalTokens) {
+            return List.copyOf(internalTokens);
+        }
     }
 
     /** The raw (still encoded) paths and queries received since the last reset. */
@@ -145,6 +175,14 @@ public class FakeUsersService {
             rawPaths.add(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
             requestIds.add(String.valueOf(exchange.getRequestHeaders().getFirst("X-Request-Id")));
             traceparents.add(String.valueOf(exchange.getRequestHeaders().getFirst("traceparent")));
+            String token = exchange.getRequestHeaders().getFirst(INTERNAL_HEADER);
+            internalTokens.add(String.valueOf(token));
+            if (exchange.getRequestHeaders().getOrDefault(INTERNAL_HEADER, List.of()).size() != 1
+                    || !expectedToken.equals(token)) {
+                count("rejected");
+                send(exchange, 401, Map.of("errors", Map.of("caller", List.of("is not allowed"))));
+                return;
+            }
             if (delayMillis > 0) {
                 Thread.sleep(delayMillis);
             }
@@ -178,7 +216,12 @@ public class FakeUsersService {
                 }
             } else if (path.length == 5 && path[2].equals("users") && path[4].equals("followees")) {
                 count("followees");
-                send(exchange, 200, Map.of("ids", List.copyOf(follows.getOrDefault(Long.valueOf(path[3]), Set.of()))));
+                long id = Long.parseLong(path[3]);
+                if (!users.containsKey(id)) {
+                    send(exchange, 404, Map.of("errors", Map.of("user", List.of("not found"))));
+                } else {
+                    send(exchange, 200, Map.of("ids", List.copyOf(follows.getOrDefault(id, Set.of()))));
+                }
             } else {
                 send(exchange, 404, Map.of("errors", Map.of("route", List.of("not found"))));
             }

@@ -12,7 +12,6 @@ import jakarta.ws.rs.core.MediaType;
 import io.conduit.common.CurrentUser;
 import io.conduit.users.profile.ProfileDtos.Profile;
 import io.conduit.users.profile.ProfileDtos.ProfileResponse;
-import io.conduit.users.user.User;
 import io.quarkus.security.Authenticated;
 
 /** {@code /api/profiles/{username}} and following. Follow calls ignore any body or Content-Type. */
@@ -28,9 +27,7 @@ public class ProfileResource {
 
     @GET
     public ProfileResponse get(@PathParam("username") String username) {
-        var viewer = currentUser.id();
-        User user = profiles.byUsername(username);
-        return new ProfileResponse(Profile.of(user, profiles.follows(viewer, user)));
+        return new ProfileResponse(profiles.view(currentUser.id(), username));
     }
 
     @POST

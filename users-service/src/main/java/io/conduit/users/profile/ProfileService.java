@@ -7,39 +7,61 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 
 import io.conduit.common.ApiError;
 import io.conduit.users.profile.ProfileDtos.InternalProfile;
+import io.conduit.users.profile.ProfileDtos.Profile;
 import io.conduit.users.user.User;
+import io.conduit.users.user.UserService;
 
-/** Profiles as seen by a viewer (who may be anonymous), and following. */
+/**
+ * Profiles as seen by a viewer (who may be anonymous), and following. Each public method is one short
+ * transaction. A viewer named by a token must exist (else 401, before any 404 or 422); a username that no
+ * account can have (see {@link User#findByUsername}) is simply not found.
+ */
 @ApplicationScoped
 public class ProfileService {
 
     @Inject
     FollowRepository follows;
 
-    public User byUsername(String username) {
-        return User.findByUsername(username).orElseThrow(() -> ApiError.notFound("profile"));
+    @Inject
+    UserService users;
+
+    /** {@code GET /api/profiles/{username}}: the viewer, when there is one, comes from a verified token. */
+    @Transactional
+    public Profile view(Optional<Long> viewer, String username) {
+        viewer.ifPresent(users::byId);
+        User user = byUsername(username);
+        return Profile.of(user, follows(viewer, user));
     }
 
-    public boolean follows(Optional<Long> viewer, User target) {
-        return viewer.isPresent() && !viewer.get().equals(target.id) && Follow.exists(viewer.get(), target.id);
+    /** For posts-service: its viewer is not checked here (an unknown viewer simply follows nobody). */
+    @Transactional
+    public InternalProfile internalView(Optional<Long> viewer, String username) {
+        User user = byUsername(username);
+        return InternalProfile.of(user, follows(viewer, user));
     }
 
+    @Transactional
     public User follow(long viewer, String username) {
+        users.byId(viewer);
         User target = notSelf(viewer, byUsername(username));
         follows.follow(viewer, target.id);
         return target;
     }
 
+    @Transactional
     public User unfollow(long viewer, String username) {
+        users.byId(viewer);
         User target = notSelf(viewer, byUsername(username));
         follows.unfollow(viewer, target.id);
         return target;
     }
 
     /** Two queries whatever the number of ids: the users, then which of them the viewer follows. */
+    @Transactional
     public List<InternalProfile> byIds(Collection<Long> ids, Optional<Long> viewer) {
         if (ids.isEmpty()) {
             return List.of();
@@ -47,6 +69,23 @@ public class ProfileService {
         List<User> users = User.list("id in ?1", ids);
         Set<Long> followed = viewer.map(v -> Follow.followedAmong(v, ids)).orElse(Set.of());
         return users.stream().map(u -> InternalProfile.of(u, followed.contains(u.id))).toList();
+    }
+
+    /** The ids {@code id} follows; 404 when there is no such user (posts-service answers its feed with 401). */
+    @Transactional
+    public List<Long> followeesOf(long id) {
+        if (User.findById(id) == null) {
+            throw ApiError.notFound("user");
+        }
+        return Follow.followeesOf(id);
+    }
+
+    private static User byUsername(String username) {
+        return User.findByUsername(username).orElseThrow(() -> ApiError.notFound("profile"));
+    }
+
+    private static boolean follows(Optional<Long> viewer, User target) {
+        return viewer.isPresent() && !viewer.get().equals(target.id) && Follow.exists(viewer.get(), target.id);
     }
 
     private static User notSelf(long viewer, User target) {

@@ -132,6 +132,17 @@ public class PasswordHasher {
         return totalSlots - slots.availablePermits();
     }
 
+    /** Test hook: takes every slot, so that every hash waits until the returned action gives them back. */
+    Runnable holdAllSlots() throws InterruptedException {
+        slots.acquire(totalSlots);
+        return () -> slots.release(totalSlots);
+    }
+
+    /** Test hook: hashes waiting for a slot right now (an estimate while threads come and go). */
+    int hashesWaiting() {
+        return slots.getQueueLength();
+    }
+
     private static ApiError busy() {
         return new ApiError(503, Map.of("server", List.of("is busy checking passwords, retry shortly")), Map.of("Retry-After", "1"));
     }

@@ -12,6 +12,7 @@ import jakarta.persistence.Table;
 
 import org.hibernate.annotations.DynamicUpdate;
 
+import io.conduit.common.Validation;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
 /** An account. Only the columns a request changed are written, so concurrent edits of different fields both stick. */
@@ -38,12 +39,29 @@ public class User extends PanacheEntityBase {
     @Column(name = "updated_at")
     public Instant updatedAt;
 
+    /**
+     * The account with this username, ignoring case. A value no account can have (longer than a username may be,
+     * or text PostgreSQL cannot store, such as U+0000 or an unpaired surrogate from a path) finds nothing without
+     * a query.
+     */
     public static Optional<User> findByUsername(String username) {
+        if (!couldBeStored(username, UserRules.USERNAME_MAX)) {
+            return Optional.empty();
+        }
         return find("lower(username) = lower(?1)", username).firstResultOptional();
     }
 
+    /** Like {@link #findByUsername}, by email. */
     public static Optional<User> findByEmail(String email) {
+        if (!couldBeStored(email, UserRules.EMAIL_MAX)) {
+            return Optional.empty();
+        }
         return find("lower(email) = lower(?1)", email).firstResultOptional();
+    }
+
+    private static boolean couldBeStored(String value, int maxLength) {
+        return value != null && value.length() <= 2 * maxLength && Validation.isCleanText(value)
+                && value.codePointCount(0, value.length()) <= maxLength;
     }
 
     public static boolean usernameTaken(String username, Long exceptId) {

@@ -10,6 +10,8 @@ final class UserRules {
     static final int PASSWORD_MAX = 256;
     static final int BIO_MAX = 1000;
     static final int IMAGE_MAX = 2048;
+    /** Characters that end or split a path segment, whether or not a client percent-encodes them. */
+    private static final String PATH_BREAKERS = "/\\?#";
 
     private UserRules() {
     }
@@ -18,11 +20,22 @@ final class UserRules {
         return value == null ? null : value.strip();
     }
 
-    /** Checks a username that is present (already trimmed); absent or blank is the caller's decision. */
+    /**
+     * Checks a username that is present (already trimmed); absent or blank is the caller's decision. A username
+     * must round-trip through a URL path segment ({@code /api/profiles/{username}}, {@code ?author=}): no
+     * whitespace or control characters, none of {@code / \ ? #}, and not the dot-segments {@code .} or {@code ..},
+     * which a client or server resolves away before the path is matched.
+     */
     static void username(Validation v, String username) {
-        if (v.required("username", username, USERNAME_MAX)
-                && username.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c) || c == '/')) {
-            v.add("username", "is invalid (no spaces, slashes or control characters)");
+        if (!v.required("username", username, USERNAME_MAX)) {
+            return;
+        }
+        if (username.codePoints().anyMatch(c -> Character.isWhitespace(c) || Character.isISOControl(c))) {
+            v.add("username", "is invalid (no spaces or control characters)");
+        } else if (username.codePoints().anyMatch(c -> PATH_BREAKERS.indexOf(c) >= 0)) {
+            v.add("username", "is invalid (no / \\ ? or #)");
+        } else if (username.equals(".") || username.equals("..")) {
+            v.add("username", "is invalid (. and .. cannot name a profile)");
         }
     }
 

@@ -1,10 +1,7 @@
 package io.conduit.users.user;
 
-import java.time.Instant;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import io.conduit.common.ApiError;
 import io.conduit.common.Validation;
@@ -13,18 +10,26 @@ import io.conduit.users.user.UserDtos.Credentials;
 import io.conduit.users.user.UserDtos.Registration;
 
 /**
- * Registration, login and account changes. Password hashing is slow by design, so it runs outside
- * any transaction; uniqueness races that slip past the checks are caught by the unique indexes
- * (mapped to 422 by the common error mappers).
+ * Registration, login and account changes. Password hashing is slow by design (and waits for a slot when
+ * every slot is busy), so these methods run outside any transaction and touch the database only through
+ * {@link UserStore}, whose every method is a short transaction: no connection is held while a password is
+ * hashed. Uniqueness races that slip past the checks are caught by the unique indexes (mapped to 422 by the
+ * common error mappers).
  */
 @ApplicationScoped
 public class UserService {
+
+    /** The 401 message for a validly signed token whose user does not exist (deleted, or never issued). */
+    public static final String GONE = "names a user that no longer exists";
 
     @Inject
     PasswordHasher hasher;
 
     @Inject
     LoginThrottle throttle;
+
+    @Inject
+    UserStore store;
 
     public User register(Registration input) {
         Validation v = new Validation();
@@ -33,74 +38,60 @@ public class UserService {
         UserRules.username(v, username);
         UserRules.email(v, email);
         UserRules.password(v, input.password());
-        if (!v.has("username") && User.usernameTaken(username, null)) {
-            v.add("username", Validation.TAKEN);
-        }
-        if (!v.has("email") && User.emailTaken(email, null)) {
-            v.add("email", Validation.TAKEN);
-        }
+        store.checkAvailable(v, null, v.has("username") ? null : username, v.has("email") ? null : email);
         v.throwIfInvalid();
 
         User user = new User();
         user.username = username;
         user.email = email;
         user.passwordHash = hasher.hash(input.password());
-        return insert(user);
+        return store.insert(user);
     }
 
-    @Transactional
-    User insert(User user) {
-        user.updatedAt = Instant.now();
-        user.persistAndFlush();
-        return user;
-    }
-
-    /** The account for these credentials; an unknown email and a wrong password look and take the same. */
-    public User login(Credentials input) {
+    /**
+     * The account for these credentials; an unknown email and a wrong password look and take the same.
+     * {@code client} is the address the request came from (see {@link LoginThrottle}).
+     */
+    public User login(Credentials input, String client) {
         Validation v = new Validation();
         String email = UserRules.trim(input.email());
         v.required("email", email, UserRules.EMAIL_MAX);
         UserRules.password(v, input.password());
         v.throwIfInvalid();
 
-        throttle.check(email);
-        User user = User.findByEmail(email).orElse(null);
+        User user = store.loginCandidate(email, client);
+        boolean matches;
         if (user == null) {
             hasher.burnEquivalentTime(input.password());
-        } else if (hasher.matches(input.password(), user.passwordHash)) {
-            throttle.succeeded(email);
+            matches = false;
+        } else {
+            matches = hasher.matches(input.password(), user.passwordHash);
+        }
+        if (matches) {
+            throttle.succeeded(email, client);
             return user;
         }
-        throttle.failed(email);
+        throttle.failed(email, client);
         throw new ApiError(401, "email or password", Validation.INVALID);
     }
 
+    /** The caller a verified token names; 401 when that account does not exist. */
     public User byId(long id) {
-        User user = User.findById(id);
-        if (user == null) {
-            throw ApiError.unauthorized("names a user that no longer exists");
-        }
-        return user;
+        return store.existing(id);
     }
 
     public User update(long id, Changes changes) {
-        if (changes.isEmpty()) {
-            throw ApiError.unprocessable("user", "must change at least one field");
-        }
         Validation v = new Validation();
+        if (changes.isEmpty()) {
+            v.add("user", "must change at least one field");
+        }
         String username = UserRules.trim(changes.username);
         String email = UserRules.trim(changes.email);
         if (username != null) {
             UserRules.username(v, username);
-            if (!v.has("username") && User.usernameTaken(username, id)) {
-                v.add("username", Validation.TAKEN);
-            }
         }
         if (email != null) {
             UserRules.email(v, email);
-            if (!v.has("email") && User.emailTaken(email, id)) {
-                v.add("email", Validation.TAKEN);
-            }
         }
         // An empty password box means "keep my password".
         boolean newPassword = changes.password != null && !changes.password.isEmpty();
@@ -109,36 +100,11 @@ public class UserService {
         }
         v.optional("bio", changes.bio(), UserRules.BIO_MAX);
         v.optional("image", changes.image(), UserRules.IMAGE_MAX);
+        // 401 (the caller is gone) comes before any 422.
+        store.checkAvailable(v, id, v.has("username") ? null : username, v.has("email") ? null : email);
         v.throwIfInvalid();
 
         String hash = newPassword ? hasher.hash(changes.password) : null;
-        return apply(id, username, email, hash, changes);
-    }
-
-    @Transactional
-    User apply(long id, String username, String email, String passwordHash, Changes changes) {
-        User user = byId(id);
-        if (username != null) {
-            user.username = username;
-        }
-        if (email != null) {
-            user.email = email;
-        }
-        if (passwordHash != null) {
-            user.passwordHash = passwordHash;
-        }
-        if (changes.bioSent()) {
-            user.bio = emptyToNull(changes.bio());
-        }
-        if (changes.imageSent()) {
-            user.image = emptyToNull(changes.image());
-        }
-        user.updatedAt = Instant.now();
-        user.flush();
-        return user;
-    }
-
-    private static String emptyToNull(String value) {
-        return value == null || value.isEmpty() ? null : value;
+        return store.apply(id, username, email, hash, changes);
     }
 }

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import io.conduit.users.Accounts;
 import io.conduit.users.Accounts.Account;
+import io.conduit.users.Internal;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 
@@ -68,18 +69,18 @@ class ProfileResourceTest {
         Account b = Accounts.register();
         follow(viewer, a.username()).statusCode(200);
 
-        given().queryParam("ids", a.id() + "," + b.id() + ",999999999").queryParam("viewer", viewer.id())
+        Internal.given().queryParam("ids", a.id() + "," + b.id() + ",999999999").queryParam("viewer", viewer.id())
                 .get("/internal/profiles").then().statusCode(200)
                 .body("profiles", hasSize(2))
                 .body("profiles.username", containsInAnyOrder(a.username(), b.username()))
                 .body("profiles.find { it.id == " + a.id() + " }.following", equalTo(true))
                 .body("profiles.find { it.id == " + b.id() + " }.following", equalTo(false));
-        given().queryParam("ids", "").get("/internal/profiles").then().statusCode(200).body("profiles", empty());
-        given().queryParam("ids", "1,x").get("/internal/profiles").then().statusCode(422);
+        Internal.given().queryParam("ids", "").get("/internal/profiles").then().statusCode(200).body("profiles", empty());
+        Internal.given().queryParam("ids", "1,x").get("/internal/profiles").then().statusCode(422);
 
-        given().queryParam("viewer", viewer.id()).get("/internal/profiles/" + a.username()).then().statusCode(200)
+        Internal.given().queryParam("viewer", viewer.id()).get("/internal/profiles/" + a.username()).then().statusCode(200)
                 .body("profile.id", equalTo((int) a.id())).body("profile.following", equalTo(true));
-        given().get("/internal/users/" + viewer.id() + "/followees").then().statusCode(200)
+        Internal.given().get("/internal/users/" + viewer.id() + "/followees").then().statusCode(200)
                 .body("ids", contains((int) a.id()));
     }
 }

@@ -9,6 +9,7 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import java.util.HashMap;
 import java.util.List;
@@ -19,6 +20,7 @@ import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 import io.conduit.users.Accounts;
+import io.conduit.users.Internal;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 import io.restassured.response.ValidatableResponse;
@@ -27,11 +29,11 @@ import io.restassured.response.ValidatableResponse;
 class RegistrationAndLoginTest {
 
     private static ValidatableResponse register(Map<String, Object> user) {
-        return given().contentType(ContentType.JSON).body(Map.of("user", user)).post("/internal/users").then();
+        return Internal.given().contentType(ContentType.JSON).body(Map.of("user", user)).post("/internal/users").then();
     }
 
     private static ValidatableResponse login(String email, String password) {
-        return given().contentType(ContentType.JSON)
+        return Internal.given().contentType(ContentType.JSON)
                 .body(Map.of("user", Map.of("email", email, "password", password)))
                 .post("/internal/users/login").then();
     }
@@ -127,16 +129,16 @@ class RegistrationAndLoginTest {
     @Test
     void answersMalformedBodiesWithJsonErrors() {
         for (String body : List.of("{\"user\": {", "not json", "{\"a\":1}}")) {
-            given().contentType(ContentType.JSON).body(body).post("/internal/users")
+            Internal.given().contentType(ContentType.JSON).body(body).post("/internal/users")
                     .then().statusCode(400).contentType(ContentType.JSON).body("errors", aMapWithSize(1));
         }
         for (String body : List.of("[]", "42", "null", "{}", "")) {
-            given().contentType(ContentType.JSON).body(body).post("/internal/users")
+            Internal.given().contentType(ContentType.JSON).body(body).post("/internal/users")
                     .then().statusCode(422).contentType(ContentType.JSON);
         }
-        given().contentType(ContentType.TEXT).body("{}").post("/internal/users")
+        Internal.given().contentType(ContentType.TEXT).body("{}").post("/internal/users")
                 .then().statusCode(415).contentType(ContentType.JSON).body("errors", aMapWithSize(1));
-        given().contentType(ContentType.JSON).body("{\"user\":{\"username\":\"" + "x".repeat(1_100_000) + "\"}}")
+        Internal.given().contentType(ContentType.JSON).body("{\"user\":{\"username\":\"" + "x".repeat(1_100_000) + "\"}}")
                 .post("/internal/users").then().statusCode(413).contentType(ContentType.JSON);
     }
 
@@ -162,5 +164,21 @@ class RegistrationAndLoginTest {
         register(user).statusCode(201);
         login((String) user.get("email"), password).statusCode(200);
         login((String) user.get("email"), "p".repeat(72) + "-other").statusCode(401);
+    }
+
+    @Test
+    void rejectsUsernamesThatCannotRoundTripThroughAPathSegment() {
+        for (String name : List.of(".", "..", " .. ", "a/b", "/", "a\\b", "\\", "a?b", "?", "a#b", "#", "../x", "%2F?")) {
+            Map<String, Object> user = newUser();
+            user.put("username", name);
+            register(user).statusCode(422).body("errors.username[0]", startsWith("is invalid"));
+        }
+        for (String suffix : List.of("...", ".", "..", ".x", "a.b")) {
+            Map<String, Object> user = newUser();
+            String name = user.get("username") + suffix;
+            user.put("username", name);
+            register(user).statusCode(201);
+            given().get("/api/profiles/" + name).then().statusCode(200).body("profile.username", equalTo(name));
+        }
     }
 }

@@ -3,17 +3,21 @@ package io.conduit.users.user;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.nullValue;
+import static org.hamcrest.Matchers.startsWith;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import io.conduit.users.Accounts;
 import io.conduit.users.Accounts.Account;
+import io.conduit.users.Internal;
 import io.conduit.users.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -28,7 +32,7 @@ class UserResourceTest {
     }
 
     private static ValidatableResponse login(String email, String password) {
-        return given().contentType(ContentType.JSON)
+        return Internal.given().contentType(ContentType.JSON)
                 .body(Map.of("user", Map.of("email", email, "password", password)))
                 .post("/internal/users/login").then();
     }
@@ -107,6 +111,13 @@ class UserResourceTest {
     }
 
     @Test
+    void namesTheAllowedMethodsOn405() {
+        given().patch("/api/user").then().statusCode(405).contentType(ContentType.JSON)
+                .header("Allow", equalTo("GET, HEAD, OPTIONS, PUT"));
+        given().put("/api/profiles/someone").then().statusCode(405).header("Allow", equalTo("GET, HEAD, OPTIONS"));
+    }
+
+    @Test
     void rejectsEmptyInvalidAndTakenChanges() {
         Account me = Accounts.register();
         Account other = Accounts.register();
@@ -119,7 +130,53 @@ class UserResourceTest {
         update(me.token(), Map.of("bio", "b".repeat(1001))).statusCode(422)
                 .body("errors.bio", contains("is too long (maximum is 1000 characters)"));
         update(me.token(), Map.of("bio", 7)).statusCode(422);
+        // A wrong type is 422 on its field whatever its size, even beyond the JSON parser's number limits.
+        String hugeNumber = "9".repeat(5_000);
+        given().header("Authorization", "Token " + me.token()).contentType(ContentType.JSON)
+                .body("{\"user\":{\"bio\":" + hugeNumber + "}}").put("/api/user").then()
+                .statusCode(422).body("errors.bio", contains("is invalid"));
+        Internal.given().contentType(ContentType.JSON)
+                .body("{\"user\":{\"username\":" + hugeNumber + ".5,\"email\":\"n@x.io\",\"password\":\"p\"}}")
+                .post("/internal/users").then().statusCode(422).body("errors.username", contains("is invalid"));
         given().header("Authorization", "Token " + me.token()).contentType(ContentType.JSON).body("{}")
                 .put("/api/user").then().statusCode(422).body("errors.user", contains("can't be blank"));
+    }
+
+    @Test
+    void rejectsRenamesToUsernamesThatCannotRoundTripThroughAPathSegment() {
+        Account me = Accounts.register();
+        for (String name : List.of(".", "..", "a/b", "a\\b", "a?b", "a#b")) {
+            update(me.token(), Map.of("username", name)).statusCode(422).body("errors.username[0]", startsWith("is invalid"));
+        }
+        getUser("Token " + me.token()).statusCode(200).body("user.username", equalTo(me.username()));
+    }
+
+    @Test
+    void refusesTwoAuthorizationHeaders() {
+        Account me = Accounts.register();
+        Account other = Accounts.register();
+        String mine = "Token " + me.token();
+        List<List<String>> pairs = List.of(
+                List.of(mine, "Token " + other.token()), List.of(mine, mine), List.of(mine, "Token garbage"),
+                List.of("Token garbage", mine), List.of(mine, "Bearer " + me.token()));
+        for (List<String> pair : pairs) {
+            given().header("Authorization", pair.get(0)).header("Authorization", pair.get(1)).get("/api/user")
+                    .then().statusCode(401).contentType(ContentType.JSON).body("errors", hasKey("token"));
+            given().header("Authorization", pair.get(0)).header("Authorization", pair.get(1)).contentType(ContentType.JSON)
+                    .body(Map.of("user", Map.of("bio", "hijacked"))).put("/api/user").then().statusCode(401);
+            given().header("Authorization", pair.get(0)).header("Authorization", pair.get(1))
+                    .get("/api/profiles/" + other.username()).then().statusCode(401);
+            given().header("Authorization", pair.get(0)).header("Authorization", pair.get(1))
+                    .post("/api/profiles/" + other.username() + "/follow").then().statusCode(401);
+            given().header("Authorization", pair.get(0)).header("Authorization", pair.get(1))
+                    .delete("/api/profiles/" + other.username() + "/follow").then().statusCode(401);
+        }
+        getUser(mine).statusCode(200).body("user.bio", nullValue());
+        given().header("Authorization", mine).get("/api/profiles/" + other.username()).then().statusCode(200)
+                .body("profile.following", equalTo(false));
+        // Endpoints without auth ignore the header, however many there are.
+        Internal.given().header("Authorization", mine).header("Authorization", "Token garbage").contentType(ContentType.JSON)
+                .body(Map.of("user", Map.of("email", me.email(), "password", me.password())))
+                .post("/internal/users/login").then().statusCode(200);
     }
 }

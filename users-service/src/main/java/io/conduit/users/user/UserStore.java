@@ -1,0 +1,94 @@
+package io.conduit.users.user;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+
+import io.conduit.common.ApiError;
+import io.conduit.common.Validation;
+import io.conduit.users.user.UserDtos.Changes;
+
+/**
+ * Every database access of registration, login and account changes, each a short transaction of its own.
+ * {@link UserService} calls these from outside any transaction and hashes passwords between them, so a request
+ * holds no database connection while it hashes or waits for a hashing slot: a burst of sign-ups queues at the
+ * hasher, never in the connection pool. (Outside a transaction, Hibernate would use a request-scoped session,
+ * which may keep its connection until the request ends.)
+ */
+@ApplicationScoped
+class UserStore {
+
+    @Inject
+    LoginThrottle throttle;
+
+    /** The account a verified token names; 401 when it no longer exists (or never did). */
+    @Transactional
+    User existing(long id) {
+        User user = User.findById(id);
+        if (user == null) {
+            throw ApiError.unauthorized(UserService.GONE);
+        }
+        return user;
+    }
+
+    /**
+     * For an account change ({@code accountId} not null), 401 first if the account is gone. Then adds
+     * "has already been taken" for a username or email (either may be null: not checked) that another account has.
+     */
+    @Transactional
+    void checkAvailable(Validation v, Long accountId, String username, String email) {
+        if (accountId != null) {
+            existing(accountId);
+        }
+        if (username != null && User.usernameTaken(username, accountId)) {
+            v.add("username", Validation.TAKEN);
+        }
+        if (email != null && User.emailTaken(email, accountId)) {
+            v.add("email", Validation.TAKEN);
+        }
+    }
+
+    /** A race with another sign-up that got past {@link #checkAvailable} fails on a unique index (422). */
+    @Transactional
+    User insert(User user) {
+        user.updatedAt = Instant.now();
+        user.persistAndFlush();
+        return user;
+    }
+
+    /** 429 while the email is throttled for this client; else the account with this email, or null. */
+    @Transactional
+    User loginCandidate(String email, String client) {
+        throttle.check(email, client);
+        return User.findByEmail(email).orElse(null);
+    }
+
+    @Transactional
+    User apply(long id, String username, String email, String passwordHash, Changes changes) {
+        User user = existing(id);
+        if (username != null) {
+            user.username = username;
+        }
+        if (email != null) {
+            user.email = email;
+        }
+        if (passwordHash != null) {
+            user.passwordHash = passwordHash;
+        }
+        if (changes.bioSent()) {
+            user.bio = emptyToNull(changes.bio());
+        }
+        if (changes.imageSent()) {
+            user.image = emptyToNull(changes.image());
+        }
+        user.updatedAt = Instant.now();
+        user.flush();
+        return user;
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+}
