@@ -45,6 +45,11 @@ public class ApiError extends RuntimeException {
         return new ApiError(401, "token", message);
     }
 
+    /** A validly signed token for a user that does not exist (deleted, or a subject never issued). */
+    public static ApiError unknownCaller() {
+        return unauthorized("names a user that no longer exists");
+    }
+
     public int status() {
         return status;
     }

@@ -27,6 +27,9 @@ import io.restassured.http.ContentType;
 @QuarkusTestResource(FakeUpstream.class)
 class EdgeTest {
 
+    private static final String CHUNKED_PUT = "PUT /api/user HTTP/1.1\r\nHost: localhost\r\n"
+            + "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
+
     @TestHTTPResource("/")
     java.net.URL root;
 
@@ -51,9 +54,7 @@ class EdgeTest {
 
     @Test
     void answersAChunkedBodyOverTheLimitWithJson413() throws IOException {
-        String head = "PUT /api/user HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
-        String response = exchange(head, chunked(1_100_000));
+        String response = exchange(CHUNKED_PUT, chunked(1_100_000));
         assertTrue(response.startsWith("HTTP/1.1 413"), response);
         assertTrue(response.toLowerCase().contains("content-type: application/json"), response);
         assertTrue(response.contains("{\"errors\":{\"body\":["), response);
@@ -61,9 +62,7 @@ class EdgeTest {
 
     @Test
     void forwardsAChunkedBodyWithinTheLimit() throws IOException {
-        String head = "PUT /api/user HTTP/1.1\r\nHost: localhost\r\nContent-Type: application/json\r\n"
-                + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n";
-        String response = exchange(head, chunked(300_000));
+        String response = exchange(CHUNKED_PUT, chunked(300_000));
         assertTrue(response.startsWith("HTTP/1.1 200"), response);
         assertTrue(response.contains("\"bodyLength\":" + json(300_000).length()), response);
     }

@@ -4,7 +4,6 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasKey;
-import static org.hamcrest.Matchers.lessThan;
 import static org.hamcrest.Matchers.matchesPattern;
 
 import org.junit.jupiter.api.Test;
@@ -70,10 +69,9 @@ class ProxyTest {
 
     @Test
     void answersASlowUpstreamWithJson504WithinTheReadTimeout() {
-        long start = System.nanoTime();
+        // The fake answers after 3 s, the read timeout here is 1 s: a 504 (not the fake's 200) is the proof.
         given().get("/api/profiles/slow").then().statusCode(504).contentType(ContentType.JSON)
                 .body("errors", hasKey("upstream"));
-        org.hamcrest.MatcherAssert.assertThat((System.nanoTime() - start) / 1_000_000, lessThan(2_900L));
     }
 
     @Test

@@ -22,7 +22,7 @@ import org.eclipse.microprofile.rest.client.inject.RestClient;
 import org.jboss.logging.Logger;
 
 import io.conduit.common.ApiError;
-import io.conduit.common.Validation;
+import io.conduit.common.Usernames;
 import io.conduit.posts.profile.UsersApi.Followees;
 import io.conduit.posts.profile.UsersApi.OneProfile;
 import io.conduit.posts.profile.UsersApi.UserProfile;
@@ -45,10 +45,6 @@ public class UsersDirectory {
     static final int MAX_IDS_PER_CALL = 500;
 
     private static final Logger LOG = Logger.getLogger(UsersDirectory.class);
-    /** Usernames are 1 to 64 characters (CONTRACT.md section 6): a longer one can name nobody. */
-    static final int MAX_USERNAME_LENGTH = 64;
-    /** The 401 message for a validly signed token whose user users-service does not know (deleted, or never issued). */
-    public static final String UNKNOWN_CALLER = "names a user that no longer exists";
 
     /** About when an open circuit lets a trial call through again (the circuit breaker's delay). */
     private static final String RETRY_AFTER_SECONDS = "5";
@@ -93,7 +89,7 @@ public class UsersDirectory {
         Optional<Long> viewer = ids.size() > 1 ? Optional.of(callerId) : Optional.empty();
         Map<Long, Profile> found = fetchProfiles(ids, viewer);
         if (!found.containsKey(callerId)) {
-            throw unknownCaller();
+            throw ApiError.unknownCaller();
         }
         return found;
     }
@@ -103,7 +99,7 @@ public class UsersDirectory {
      * (text PostgreSQL cannot store, longer than any username, a dot-segment) is not sent to users-service.
      */
     public Optional<UserProfile> byUsername(String username, Optional<Long> viewer) {
-        if (!canBeAUsername(username)) {
+        if (!Usernames.couldNameSomeone(username)) {
             return Optional.empty();
         }
         try {
@@ -120,7 +116,7 @@ public class UsersDirectory {
             return fetchFollowees(callerId);
         } catch (UsersServiceRejected e) {
             if (e.isNotFound()) {
-                throw unknownCaller();
+                throw ApiError.unknownCaller();
             }
             throw e;
         }
@@ -180,16 +176,6 @@ public class UsersDirectory {
 
     List<Long> followeesUnavailable(long userId) {
         throw unavailable("followees");
-    }
-
-    private static boolean canBeAUsername(String value) {
-        return Validation.isCleanText(value)
-                && value.codePointCount(0, value.length()) <= MAX_USERNAME_LENGTH
-                && !value.equals(".") && !value.equals("..");
-    }
-
-    private static ApiError unknownCaller() {
-        return ApiError.unauthorized(UNKNOWN_CALLER);
     }
 
     private static ApiError unavailable(String call) {

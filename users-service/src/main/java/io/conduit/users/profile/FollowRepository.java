@@ -41,7 +41,7 @@ public class FollowRepository {
                 throw e;
             }
             throw String.valueOf(missing.getMessage()).contains("follower_id")
-                    ? ApiError.unauthorized(UserService.GONE)
+                    ? ApiError.unknownCaller()
                     : ApiError.notFound("profile");
         }
     }

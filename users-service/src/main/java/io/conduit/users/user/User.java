@@ -12,6 +12,7 @@ import jakarta.persistence.Table;
 
 import org.hibernate.annotations.DynamicUpdate;
 
+import io.conduit.common.Usernames;
 import io.conduit.common.Validation;
 import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
 
@@ -45,7 +46,7 @@ public class User extends PanacheEntityBase {
      * a query.
      */
     public static Optional<User> findByUsername(String username) {
-        if (!couldBeStored(username, UserRules.USERNAME_MAX)) {
+        if (!couldBeStored(username, Usernames.MAX_LENGTH)) {
             return Optional.empty();
         }
         return find("lower(username) = lower(?1)", username).firstResultOptional();

@@ -19,9 +19,6 @@ import io.conduit.users.user.UserDtos.Registration;
 @ApplicationScoped
 public class UserService {
 
-    /** The 401 message for a validly signed token whose user does not exist (deleted, or never issued). */
-    public static final String GONE = "names a user that no longer exists";
-
     @Inject
     PasswordHasher hasher;
 

@@ -28,7 +28,7 @@ class UserStore {
     User existing(long id) {
         User user = User.findById(id);
         if (user == null) {
-            throw ApiError.unauthorized(UserService.GONE);
+            throw ApiError.unknownCaller();
         }
         return user;
     }
