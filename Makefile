@@ -4,7 +4,7 @@ MVNW := ./mvnw -B -ntp
 # The Maven wrapper on the newest JDK installed (scripts/lib.sh).
 JAVA_MVNW := source scripts/lib.sh && use_newest_java && $(MVNW)
 
-.PHONY: up down status logs build test test-modules test-stack deps clean chaos
+.PHONY: up down status logs build test test-modules test-dev test-stack deps clean chaos
 
 up: deps build
 	@scripts/stack.sh up
@@ -25,12 +25,18 @@ deps:
 build:
 	@$(JAVA_MVNW) -DskipTests package
 
-# Every module's tests, then the packaged stack (on its own ports and throwaway databases) against the
-# shared conformance suite.
-test: deps test-modules test-stack
+# Every module's tests, then every service once in dev mode (quarkus:dev resolves Dev UI and other dev-only
+# artifacts the packaged build never needs), then the packaged stack (on its own ports and throwaway
+# databases) against the shared conformance suite.
+test: deps test-modules test-dev test-stack
 
 test-modules:
 	@$(JAVA_MVNW) verify
+
+# Each service started with quarkus:dev on free ports against throwaway databases until it answers (and its
+# Dev UI does), then stopped; prints the seconds each took.
+test-dev:
+	@scripts/dev-smoke.sh
 
 test-stack:
 	@scripts/conformance.sh
