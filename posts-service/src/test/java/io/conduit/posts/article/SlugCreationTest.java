@@ -80,6 +80,34 @@ class SlugCreationTest {
     }
 
     /**
+     * Returns once some session of this database waits on a lock (the create, blocked by the uncommitted slug),
+     * or after 30 s. PostgreSQL does the waiting, refreshing its activity snapshot on each look.
+     */
+    private static void awaitALockWaiter(org.eclipse.microprofile.config.Config config) throws Exception {
+        try (Connection watcher = DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class),
+                config.getValue("quarkus.datasource.password", String.class));
+                var statement = watcher.createStatement()) {
+            statement.execute("""
+                    DO $$
+                    DECLARE deadline timestamptz := clock_timestamp() + interval '30 seconds';
+                    BEGIN
+                      LOOP
+                        PERFORM pg_stat_clear_snapshot();
+                        EXIT WHEN clock_timestamp() > deadline OR EXISTS (SELECT 1 FROM pg_stat_activity
+                            WHERE datname = current_database() AND wait_event_type = 'Lock');
+                        PERFORM pg_sleep(0.02);
+                      END LOOP;
+                    END $$""");
+            try (var waiting = statement.executeQuery("SELECT count(*) FROM pg_stat_activity"
+                    + " WHERE datname = current_database() AND wait_event_type = 'Lock'")) {
+                waiting.next();
+                assertTrue(waiting.getLong(1) > 0, "no request ever waited on the uncommitted slug");
+            }
+        }
+    }
+
+    /**
      * Deterministic version of the race: another transaction has inserted the slug but not committed, so
      * the check sees it free, the insert waits on the unique index and then fails; the retry takes a suffix.
      */
@@ -103,7 +131,7 @@ class SlugCreationTest {
             }
             CompletableFuture<Response> create = CompletableFuture.supplyAsync(
                     () -> as(author).body(wrap("article", article(title))).when().post("/api/articles"));
-            Thread.sleep(1000);
+            awaitALockWaiter(config);
             assertFalse(create.isDone(), "the create should be waiting on the uncommitted slug");
             rival.commit();
             Response res = create.get(20, TimeUnit.SECONDS);
