@@ -153,41 +153,35 @@ psql_admin -c "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHE
 # Readiness: 200 until a service notices, then 503; a hung check (no answer in 15 s) fails.
 readiness() {
   call GET "$1"
-  case "$code" in 200 | 503) echo "$code" ;; *) fail "$1 answered $code with the databases $2" ;; esac
+  case "$code" in 200 | 503) echo "$code" ;; *) fail "$1 answered $code $2" ;; esac
 }
 
-deadline=$((SECONDS + 60))
-while :; do
-  call GET "$API/articles?limit=1"
-  articles="$(api_state "GET /api/articles with the databases gone")"
-  call GET "$API/profiles/$name"
-  profile="$(api_state "GET /api/profiles/$name with the databases gone")"
-  users_ready="$(readiness "$USERS_READY" gone)"
-  posts_ready="$(readiness "$POSTS_READY" gone)"
-  [ "$articles/$profile/$users_ready/$posts_ready" = db503/db503/503/503 ] && break
-  [ "$SECONDS" -lt "$deadline" ] \
-    || fail "with the databases gone: articles $articles, profile $profile, readiness $users_ready/$posts_ready after 60 s"
-  sleep 0.5
-done
+# await_state <expected articles/profile/users-ready/posts-ready> <during> <seconds>: polls until the stack
+# shows that state; any answer that is neither (a 504, a 500, a non-JSON error, a hang) fails at once.
+await_state() {
+  local expected="$1" during="$2" seconds="$3" deadline=$((SECONDS + $3)) articles profile users_ready posts_ready
+  while :; do
+    call GET "$API/articles?limit=1"
+    articles="$(api_state "GET /api/articles $during")"
+    call GET "$API/profiles/$name"
+    profile="$(api_state "GET /api/profiles/$name $during")"
+    users_ready="$(readiness "$USERS_READY" "$during")"
+    posts_ready="$(readiness "$POSTS_READY" "$during")"
+    [ "$articles/$profile/$users_ready/$posts_ready" = "$expected" ] && return
+    [ "$SECONDS" -lt "$deadline" ] \
+      || fail "$during: articles $articles, profile $profile, readiness $users_ready/$posts_ready after $seconds s"
+    sleep 0.5
+  done
+}
+
+await_state db503/db503/503/503 "with the databases gone" 60
 log "Databases gone: JSON 503 {\"errors\":{\"database\":…}} from both services through the gateway, readiness DOWN"
 
 log "Letting connections into ${DATABASES[*]} again"
 allow_connections true
 cut_off=0
 
-deadline=$((SECONDS + 90))
-while :; do
-  call GET "$API/articles?limit=1"
-  articles="$(api_state "GET /api/articles after the databases came back")"
-  call GET "$API/profiles/$name"
-  profile="$(api_state "GET /api/profiles/$name after the databases came back")"
-  users_ready="$(readiness "$USERS_READY" back)"
-  posts_ready="$(readiness "$POSTS_READY" back)"
-  [ "$articles/$profile/$users_ready/$posts_ready" = ok/ok/200/200 ] && break
-  [ "$SECONDS" -lt "$deadline" ] \
-    || fail "databases back: articles $articles, profile $profile, readiness $users_ready/$posts_ready after 90 s"
-  sleep 0.5
-done
+await_state ok/ok/200/200 "after the databases came back" 90
 call POST "$API/articles" "{\"article\":{\"title\":\"Own copy $name\",\"description\":\"d\",\"body\":\"b\",\"tagList\":[\"owncopy\"]}}" "$token"
 [ "$code" = 201 ] || fail "POST /api/articles after the outage answered $code ${body:0:300}"
 if [ -f "$ROOT/frontend/dist/$MARK" ]; then

@@ -23,6 +23,7 @@ import org.jboss.logging.Logger;
 
 import io.conduit.common.ApiError;
 import io.conduit.common.Usernames;
+import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.conduit.posts.profile.UsersApi.Followees;
 import io.conduit.posts.profile.UsersApi.OneProfile;
 import io.conduit.posts.profile.UsersApi.UserProfile;
@@ -45,6 +46,11 @@ public class UsersDirectory {
     static final int MAX_IDS_PER_CALL = 500;
 
     private static final Logger LOG = Logger.getLogger(UsersDirectory.class);
+
+    /** The circuit breakers' names (in metrics, and for CircuitBreakerMaintenance), one per kind of call. */
+    public static final String PROFILES_CIRCUIT = "users-service-profiles";
+    public static final String BY_USERNAME_CIRCUIT = "users-service-profile-by-username";
+    public static final String FOLLOWEES_CIRCUIT = "users-service-followees";
 
     /** About when an open circuit lets a trial call through again (the circuit breaker's delay). */
     private static final String RETRY_AFTER_SECONDS = "5";
@@ -128,6 +134,7 @@ public class UsersDirectory {
                     CredentialRefused.class})
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, successThreshold = 2,
             skipOn = UsersServiceRejected.class)
+    @CircuitBreakerName(PROFILES_CIRCUIT)
     @Fallback(fallbackMethod = "profilesUnavailable", skipOn = UsersServiceRejected.class)
     Map<Long, Profile> fetchProfiles(Collection<Long> ids, Optional<Long> viewer) {
         List<Long> distinct = ids.stream().distinct().toList();
@@ -149,6 +156,7 @@ public class UsersDirectory {
                     CredentialRefused.class})
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, successThreshold = 2,
             skipOn = UsersServiceRejected.class)
+    @CircuitBreakerName(BY_USERNAME_CIRCUIT)
     @Fallback(fallbackMethod = "profileUnavailable", skipOn = UsersServiceRejected.class)
     Optional<UserProfile> fetchByUsername(String username, Optional<Long> viewer) {
         return Optional.ofNullable(api.profile(username, viewer.orElse(null))).map(OneProfile::profile);
@@ -160,6 +168,7 @@ public class UsersDirectory {
                     CredentialRefused.class})
     @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, successThreshold = 2,
             skipOn = UsersServiceRejected.class)
+    @CircuitBreakerName(FOLLOWEES_CIRCUIT)
     @Fallback(fallbackMethod = "followeesUnavailable", skipOn = UsersServiceRejected.class)
     List<Long> fetchFollowees(long userId) {
         Followees followees = api.followees(userId);
