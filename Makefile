@@ -4,7 +4,7 @@ MVNW := ./mvnw -B -ntp
 # The Maven wrapper on the newest JDK installed (scripts/lib.sh).
 JAVA_MVNW := source scripts/lib.sh && use_newest_java && $(MVNW)
 
-.PHONY: up down status logs build test test-modules test-dev test-stack deps clean chaos
+.PHONY: up down status logs build test lint test-modules test-dev test-stack deps clean chaos
 
 up: deps build
 	@scripts/stack.sh up
@@ -25,21 +25,44 @@ deps:
 build:
 	@$(JAVA_MVNW) -DskipTests package
 
-# Every module's tests, then every service once in dev mode (quarkus:dev resolves Dev UI and other dev-only
-# artifacts the packaged build never needs), then the packaged stack (on its own ports and throwaway
-# databases) against the shared conformance suite.
-test: deps test-modules test-dev test-stack
+# Every CI stage (scripts/ci.sh; README "## CI"): each module's tests on their own, the linters and deploy
+# checks, every service once in dev mode (quarkus:dev resolves Dev UI and other dev-only artifacts the
+# packaged build never needs), the packaged stack (its own ports and throwaway databases) against the shared
+# conformance suite, and the native build steps. Keeps going after a failed stage; ends with a table.
+test:
+	@scripts/ci.sh all
 
+# One stage: make stage STAGE=posts-service (scripts/ci.sh --list names them).
+.PHONY: stage
+stage:
+	@scripts/ci.sh $(STAGE)
+
+# shellcheck on every shell script, yamllint on the compose files and Kubernetes manifests, dockerfile-utils
+# on the Dockerfiles; fails on any finding. See scripts/lint.sh.
+lint: deps
+	@scripts/lint.sh
+
+# Every module's tests in one Maven run (faster than the stages, without their table).
 test-modules:
 	@$(JAVA_MVNW) verify
 
 # Each service started with quarkus:dev on free ports against throwaway databases until it answers (and its
 # Dev UI does), then stopped; prints the seconds each took.
 test-dev:
-	@scripts/dev-smoke.sh
+	@scripts/ci.sh dev-mode
 
 test-stack:
-	@scripts/conformance.sh
+	@scripts/ci.sh stack
+
+# One archive of the stack's databases (pg_dump of posts, then users, and a manifest) in backups/, without
+# stopping it; make restore BACKUP=<archive> FORCE=1 puts it back (stops the services, restores, checks the
+# manifest and the cross-database ids, starts them again). STACK=test|bench for those stacks. README "## Backups".
+.PHONY: backup restore
+backup:
+	@scripts/backup.sh create
+
+restore:
+	@FORCE="$(FORCE)" scripts/backup.sh restore "$(BACKUP)"
 
 # Fault scenarios (services killed, PostgreSQL stopped, gateway restarted) against the make up stack.
 chaos: up
@@ -51,6 +74,13 @@ chaos: up
 .PHONY: bench
 bench: deps
 	@bench/run.sh
+	@frontend/lighthouse/run.sh
+
+# Lighthouse (mobile and desktop) on the packaged web client (STACK=bench, or LIGHTHOUSE_URL): prints the table and
+# fails below performance 95, accessibility 100, best practices 100, SEO 95, CLS 0.02. See frontend/README.md.
+.PHONY: lighthouse
+lighthouse: deps
+	@frontend/lighthouse/run.sh
 
 clean:
 	@$(MVNW) -q clean

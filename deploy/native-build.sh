@@ -13,7 +13,7 @@
 set -euo pipefail
 
 here="${BASH_SOURCE[0]}"
-[[ "$here" == */* ]] && cd "${here%/*}/.." || cd ..
+if [[ "$here" == */* ]]; then cd "${here%/*}/.."; else cd ..; fi
 SERVICES=(users-service posts-service gateway)
 IMAGE_TAG="${IMAGE_TAG:-1.0.0-SNAPSHOT-native}"
 
@@ -48,7 +48,8 @@ case "${1:-}" in
     # Quarkus looks in GRAALVM_HOME first: name the toolchain found, whatever JAVA_HOME Maven runs on.
     [[ "$native_image" == */bin/native-image ]] && export GRAALVM_HOME="${native_image%/bin/native-image}"
     echo "==> Native executables with $native_image"
-    maven -pl users-service,posts-service,gateway
+    # frontend too: the gateway's native image copies frontend/dist, so docker-compose-prod.yml can build it next.
+    maven -pl frontend,users-service,posts-service,gateway
     echo "==> Built: users-service/target/*-runner posts-service/target/*-runner gateway/target/*-runner"
     ;;
   images)

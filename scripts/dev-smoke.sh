@@ -120,7 +120,7 @@ check() {
   local devui
   devui="$(curl -sS --max-time 30 -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/q/dev-ui/" || true)"
   [ "$devui" = 200 ] || die "$service: Dev UI at http://127.0.0.1:$port/q/dev-ui/ answered ${devui:-nothing}"
-  log "$service: first answer after ${seconds}s (GET ${url#http://127.0.0.1:$port} -> $status), Dev UI 200"
+  log "$service: first answer after ${seconds}s (GET ${url#"http://127.0.0.1:$port"} -> $status), Dev UI 200"
   stop_current
   printf '%s\t%s\n' "$service" "$seconds" >>"$RUN_DIR/times.tsv"
 }

@@ -1,4 +1,6 @@
+# shellcheck shell=bash
 # Shared helpers for the project's scripts. Source it; do not run it.
+# shellcheck disable=SC2034  # ROOT is for the scripts that source this file
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
@@ -40,7 +42,8 @@ use_newest_java() {
 # `flock /tmp/mvn.lock ...` lock, for as long as it runs. Bash's own script descriptor (255) is close-on-exec.
 close_inherited_fds() {
   local fd
-  for fd in $(ls "/proc/$BASHPID/fd"); do
+  for fd in /proc/"$BASHPID"/fd/*; do
+    fd="${fd##*/}"
     if [ "$fd" -gt 2 ] && [ "$fd" -ne 255 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
   done
 }

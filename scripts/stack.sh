@@ -120,14 +120,18 @@ start() {
     if [ "$service" = gateway ]; then export QUARKUS_HTTP_HOST=0.0.0.0; else export QUARKUS_HTTP_HOST=127.0.0.1; fi
     [ -z "$frontend" ] || export CONDUIT_FRONTEND_DIR="$frontend"
     export USERS_SERVICE_URL="http://127.0.0.1:$USERS_PORT" POSTS_SERVICE_URL="http://127.0.0.1:$POSTS_PORT"
-    export USERS_SERVICE_MANAGEMENT_URL="http://127.0.0.1:$(management_port_of users-service)"
-    export POSTS_SERVICE_MANAGEMENT_URL="http://127.0.0.1:$(management_port_of posts-service)"
+    USERS_SERVICE_MANAGEMENT_URL="http://127.0.0.1:$(management_port_of users-service)"
+    POSTS_SERVICE_MANAGEMENT_URL="http://127.0.0.1:$(management_port_of posts-service)"
+    export USERS_SERVICE_MANAGEMENT_URL POSTS_SERVICE_MANAGEMENT_URL
     CONDUIT_INTERNAL_TOKEN="$(cat "$TOKEN_FILE")"
     export CONDUIT_INTERNAL_TOKEN
+    # The signing key is the stack's key file; PEM text a caller may have in its environment would win over it.
+    unset CONDUIT_JWT_PRIVATE_KEY
     export CONDUIT_JWKS_URL="$jwks" CONDUIT_JWT_PRIVATE_KEY_LOCATION="$KEY_FILE"
     export USERS_DB_NAME="${db_prefix}users" POSTS_DB_NAME="${db_prefix}posts"
     [ "$STACK" = dev ] && export CONDUIT_JSON_LOGS=false
     export USERS_DB_HOST=127.0.0.1 POSTS_DB_HOST=127.0.0.1 USERS_DB_PORT="$PG_PORT" POSTS_DB_PORT="$PG_PORT"
+    # shellcheck disable=SC2086  # JAVA_OPTS holds several options: split on purpose
     nohup java ${JAVA_OPTS:--Xmx256m -XX:+UseSerialGC} -jar "$app/quarkus-run.jar" >"$RUN_DIR/$service.log" 2>&1 &
     echo $! >"$RUN_DIR/$service.pid"
   )

@@ -92,7 +92,8 @@ journey('write an article with tags', () => alicePage, async () => {
   article.path = new URL(alicePage.url()).pathname;
   await alicePage.getByRole('heading', { level: 1, name: article.title }).waitFor();
   const content = alicePage.locator('.article-content');
-  assert.equal(await content.locator('h1').innerText(), 'Hello');
+  // The body's headings sit below the title, the page's only h1.
+  assert.equal(await content.locator('h2').innerText(), 'Hello');
   assert.equal(await content.locator('strong').innerText(), 'markdown');
   assert.deepEqual((await content.locator('.tag-list li').allInnerTexts()).sort(), ['e2e', tag].sort());
 });
@@ -102,7 +103,11 @@ journey('see the article on home and in the tag filter', () => alicePage, async 
   await alicePage.locator('.feed-toggle .nav-link.active', { hasText: 'Global Feed' }).waitFor();
   await preview(alicePage, article.title).waitFor();
 
-  await alicePage.locator('.sidebar').getByRole('link', { name: tag, exact: true }).click();
+  // The sidebar shows the most popular tags; a new one may be among the rest, behind "Show all".
+  const tagLink = alicePage.locator('.sidebar').getByRole('link', { name: tag, exact: true });
+  await alicePage.locator('.sidebar .tag-list').waitFor();
+  if ((await tagLink.count()) === 0) await alicePage.locator('.sidebar').getByRole('button', { name: /^Show all/ }).click();
+  await tagLink.click();
   await alicePage.locator('.feed-toggle .nav-link.active', { hasText: `# ${tag}` }).waitFor();
   await preview(alicePage, article.title).waitFor();
   for (const listed of await alicePage.locator('.article-preview').all()) {
@@ -135,7 +140,14 @@ journey('comment on the article', () => alicePage, async () => {
   };
   await post(`First comment ${stamp}`);
   await post(`Second comment ${stamp}`);
-  await alicePage.locator('.card', { hasText: `Second comment ${stamp}` }).getByRole('button', { name: 'Delete comment' }).click();
+  // Deleting asks first: dismissing keeps the comment, accepting deletes it.
+  const second = alicePage.locator('.card', { hasText: `Second comment ${stamp}` });
+  alicePage.once('dialog', (dialog) => dialog.dismiss());
+  await second.getByRole('button', { name: 'Delete comment' }).click();
+  await alicePage.getByRole('button', { name: 'Post Comment' }).waitFor();
+  assert.equal(await second.count(), 1, 'a dismissed confirmation keeps the comment');
+  alicePage.once('dialog', (dialog) => dialog.accept());
+  await second.getByRole('button', { name: 'Delete comment' }).click();
   await alicePage.locator('.card', { hasText: `Second comment ${stamp}` }).waitFor({ state: 'detached' });
 
   await alicePage.reload();
@@ -165,7 +177,7 @@ journey('favorite the article', () => bobPage, async () => {
   await bobPage.getByRole('link', { name: 'Favorited Articles' }).click();
   const favorited = preview(bobPage, article.title);
   await favorited.waitFor();
-  assert.equal(await favorited.locator('button.btn-primary').innerText(), '♥ 1');
+  assert.equal(await favorited.locator('button.btn-primary .counter').innerText(), '1');
 });
 
 journey('update settings (bio)', () => bobPage, async () => {
@@ -225,7 +237,7 @@ journey('markdown XSS attempt does not execute', () => alicePage, async () => {
 
   // The previews on home (title and description escaped too), then a fresh load of the article.
   await alicePage.goto('/');
-  await alicePage.locator('.article-preview h1', { hasText: `XSS ${stamp}` }).waitFor();
+  await alicePage.locator('.article-preview h2', { hasText: `XSS ${stamp}` }).waitFor();
   await alicePage.waitForTimeout(300);
   assert.equal(await alicePage.evaluate(() => window.__xss), undefined);
   await alicePage.goto(xssPath);
@@ -234,6 +246,10 @@ journey('markdown XSS attempt does not execute', () => alicePage, async () => {
 
 journey('delete an article', () => alicePage, async () => {
   await alicePage.goto(xssPath);
+  alicePage.once('dialog', (dialog) => {
+    assert.match(dialog.message(), /^Delete the article/);
+    dialog.accept();
+  });
   await alicePage.getByRole('button', { name: 'Delete Article' }).first().click();
   await alicePage.waitForURL((url) => url.pathname === '/');
   await alicePage.goto(xssPath);

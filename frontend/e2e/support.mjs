@@ -61,3 +61,25 @@ export function journey(name, pageOf, body) {
 export function storedToken(page) {
   return page.evaluate(() => localStorage.getItem('jwt'));
 }
+
+/** A call to the API under test (for setting up data), failing loudly on any error answer. */
+export async function api(method, path, body, token) {
+  const headers = { 'Content-Type': 'application/json', Accept: 'application/json' };
+  if (token) headers.Authorization = `Token ${token}`;
+  const res = await fetch(`${BASE_URL}/api${path}`, { method, headers, body: body && JSON.stringify(body) });
+  const text = await res.text();
+  if (!res.ok) throw new Error(`${method} ${path}: ${res.status} ${text.slice(0, 300)}`);
+  return text ? JSON.parse(text) : undefined;
+}
+
+/** Signs `page` in as the holder of `token`, the way the app does: the JWT in localStorage. */
+export async function signInWithToken(page, token) {
+  await page.goto('/robots.txt');
+  await page.evaluate((jwt) => localStorage.setItem('jwt', jwt), token);
+}
+
+/** Saves a screenshot of the whole page under target/e2e-screenshots/. */
+export async function screenshot(page, name) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: `${SCREENSHOTS}${name}.png`, fullPage: true });
+}

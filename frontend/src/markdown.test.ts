@@ -24,12 +24,29 @@ function scriptVectors(body: HTMLElement): string[] {
 describe('renderMarkdown: normal markdown', () => {
   it('renders headings, emphasis, lists, code and links', () => {
     const body = render('# Title\n\nSome *em* and **strong** text.\n\n- one\n- two\n\n`code` [site](https://example.com/a?b=1)');
-    expect(body.querySelector('h1')?.textContent).toBe('Title');
+    // The page's h1 is the article's title: the body's headings start at h2.
+    expect(body.querySelector('h1')).toBeNull();
+    expect(body.querySelector('h2')?.textContent).toBe('Title');
+    // The body's top level becomes h2 whatever it was; deeper levels keep their distance to it.
+    const nested = render('## Top\n\n### Below\n\n###### Deepest');
+    expect([...nested.querySelectorAll('h2, h3, h6')].map((h) => `${h.tagName}:${h.textContent}`)).toEqual([
+      'H2:Top',
+      'H3:Below',
+      'H6:Deepest',
+    ]);
     expect(body.querySelector('em')?.textContent).toBe('em');
     expect(body.querySelector('strong')?.textContent).toBe('strong');
     expect(body.querySelectorAll('li')).toHaveLength(2);
     expect(body.querySelector('code')?.textContent).toBe('code');
     expect(body.querySelector('a')?.getAttribute('href')).toBe('https://example.com/a?b=1');
+  });
+
+  it('lets wide tables and code blocks scroll by keyboard', () => {
+    const body = render('| a | b |\n|---|---|\n| 1 | 2 |\n\n```\ncode\n```\n\n    indented');
+    const wrapper = body.querySelector('div.table-scroll');
+    expect(wrapper?.getAttribute('tabindex')).toBe('0');
+    expect(wrapper?.querySelector('table td')?.textContent).toBe('1');
+    expect([...body.querySelectorAll('pre')].map((pre) => pre.getAttribute('tabindex'))).toEqual(['0', '0']);
   });
 
   it('keeps relative, anchor and mailto links and http images', () => {

@@ -8,9 +8,13 @@ export interface Loaded<T> {
   errors?: ErrorMap;
 }
 
-/** Runs `load` whenever `deps` change; a stale answer never overwrites a newer one. */
-export function useLoad<T>(load: () => Promise<T>, deps: DependencyList): [Loaded<T>, (data: T) => void] {
+/**
+ * Runs `load` whenever `deps` change; a stale answer never overwrites a newer one. Returns the state, a setter for
+ * the data (after an action changed it) and `retry`, which loads again.
+ */
+export function useLoad<T>(load: () => Promise<T>, deps: DependencyList): [Loaded<T>, (data: T) => void, () => void] {
   const [state, setState] = useState<Loaded<T>>({ loading: true });
+  const [attempt, setAttempt] = useState(0);
 
   useEffect(() => {
     let current = true;
@@ -23,8 +27,9 @@ export function useLoad<T>(load: () => Promise<T>, deps: DependencyList): [Loade
       current = false;
     };
     // The caller lists what `load` depends on.
-  }, deps);
+  }, [...deps, attempt]);
 
   const setData = useCallback((data: T) => setState({ loading: false, data }), []);
-  return [state, setData];
+  const retry = useCallback(() => setAttempt((n) => n + 1), []);
+  return [state, setData, retry];
 }

@@ -115,7 +115,7 @@ api_state() {
 
 declare -A pids
 for s in "${SERVICES[@]}"; do
-  [ -f "$RUN_DIR/$s.pid" ] && pid="$(cat "$RUN_DIR/$s.pid")" && kill -0 "$pid" 2>/dev/null \
+  { [ -f "$RUN_DIR/$s.pid" ] && pid="$(cat "$RUN_DIR/$s.pid")" && kill -0 "$pid" 2>/dev/null; } \
     || fail "$s of STACK=$STACK is not running (scripts/stack.sh up first)"
   pids[$s]="$pid"
   tr '\0' ' ' <"/proc/$pid/cmdline" | grep -qF -- "-jar $RUN_DIR/app/$s/quarkus-run.jar" \
@@ -186,12 +186,12 @@ call POST "$API/articles" "{\"article\":{\"title\":\"Own copy $name\",\"descript
 [ "$code" = 201 ] || fail "POST /api/articles after the outage answered $code ${body:0:300}"
 if [ -f "$ROOT/frontend/dist/$MARK" ]; then
   call GET "http://127.0.0.1:$base/"
-  [ "$code" = 200 ] && [[ "$body" != *"half-written by a build"* ]] \
+  { [ "$code" = 200 ] && [[ "$body" != *"half-written by a build"* ]]; } \
     || fail "the gateway's web client answered $code ${body:0:100} with frontend/dist replaced"
 fi
 
 for s in "${SERVICES[@]}"; do
-  kill -0 "${pids[$s]}" 2>/dev/null && [ "$(cat "$RUN_DIR/$s.pid")" = "${pids[$s]}" ] \
+  { kill -0 "${pids[$s]}" 2>/dev/null && [ "$(cat "$RUN_DIR/$s.pid")" = "${pids[$s]}" ]; } \
     || fail "$s restarted or died during the test"
 done
 log "Databases back: 200s again from the same processes, with the build output still replaced"

@@ -1,29 +1,32 @@
 import { useState } from 'react';
+import { useSearchParams } from 'react-router-dom';
 import { api } from '../api';
 import type { ArticlePage, ErrorMap } from '../types';
 import { useLoad } from '../useLoad';
 import { ArticlePreview } from './ArticlePreview';
 import { ErrorList } from './ErrorList';
-import { Pagination } from './Pagination';
+import { Pagination, pageOf } from './Pagination';
+import { ListSkeleton } from './Skeleton';
 
 export const PAGE_SIZE = 10;
 
 /** Which articles to list: the caller's feed, or all articles narrowed by the filters. */
 export type ListSource = { feed: true } | { feed?: false; tag?: string; author?: string; favorited?: string };
 
-/** A paged list of previews. Give it a `key` per source so that it starts again at page 1. */
+/** A paged list of previews; the page is `?page=N` in the URL. Give it a `key` per source. */
 export function ArticleList({ source }: { source: ListSource }) {
-  const [page, setPage] = useState(1);
+  const [params] = useSearchParams();
+  const page = pageOf(params);
   const [actionErrors, setActionErrors] = useState<ErrorMap | null>(null);
-  const [list, setList] = useLoad<ArticlePage>(() => {
+  const [list, setList, retry] = useLoad<ArticlePage>(() => {
     const paging = { limit: PAGE_SIZE, offset: (page - 1) * PAGE_SIZE };
     if (source.feed) return api.feed(paging);
     const { tag, author, favorited } = source;
     return api.articles({ tag, author, favorited, ...paging });
   }, [page]);
 
-  if (list.loading) return <div className="article-preview">Loading articles...</div>;
-  if (!list.data) return <ErrorList errors={list.errors} />;
+  if (list.loading) return <ListSkeleton />;
+  if (!list.data) return <ErrorList errors={list.errors} onRetry={retry} />;
 
   const { articles, articlesCount } = list.data;
   return (
@@ -40,14 +43,7 @@ export function ArticleList({ source }: { source: ListSource }) {
           }
         />
       ))}
-      <Pagination
-        page={page}
-        pageCount={Math.ceil(articlesCount / PAGE_SIZE)}
-        onPage={(p) => {
-          setPage(p);
-          window.scrollTo(0, 0);
-        }}
-      />
+      <Pagination page={page} pageCount={Math.ceil(articlesCount / PAGE_SIZE)} />
     </>
   );
 }

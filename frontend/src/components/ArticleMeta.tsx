@@ -20,6 +20,7 @@ export function ArticleMeta({ article, onChange, onError }: Props) {
   const [deleting, setDeleting] = useState(false);
 
   const remove = async () => {
+    if (!window.confirm(`Delete the article “${article.title}”? This cannot be undone.`)) return;
     setDeleting(true);
     try {
       await api.deleteArticle(article.slug);
@@ -34,16 +35,16 @@ export function ArticleMeta({ article, onChange, onError }: Props) {
     <div className="article-meta">
       <AuthorInfo author={article.author} date={article.createdAt} />
       {user?.username === article.author.username ? (
-        <span>
+        <span className="actions">
           <Link to={`/editor/${encodeURIComponent(article.slug)}`} className="btn btn-sm btn-outline-secondary">
-            ✎ Edit Article
+            <span aria-hidden="true">✎</span> Edit Article
           </Link>{' '}
           <button type="button" className="btn btn-sm btn-outline-danger" disabled={deleting} onClick={remove}>
-            ✕ Delete Article
+            <span aria-hidden="true">✕</span> Delete Article
           </button>
         </span>
       ) : (
-        <span>
+        <span className="actions">
           <FollowButton
             profile={article.author}
             onChange={(author) => onChange({ ...article, author })}

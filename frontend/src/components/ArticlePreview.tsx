@@ -12,17 +12,17 @@ interface Props {
 
 export function ArticlePreview({ article, onChange, onError }: Props) {
   return (
-    <div className="article-preview">
+    <article className="article-preview">
       <div className="article-meta">
         <AuthorInfo author={article.author} date={article.createdAt} />
         <FavoriteButton article={article} onChange={onChange} onError={onError} className="pull-xs-right" />
       </div>
       <Link to={`/article/${encodeURIComponent(article.slug)}`} className="preview-link">
-        <h1>{article.title}</h1>
+        <h2>{article.title}</h2>
         <p>{article.description}</p>
-        <span>Read more...</span>
-        <TagList tags={article.tagList} />
+        <span className="read-more">Read more...</span>
       </Link>
-    </div>
+      <TagList tags={article.tagList} />
+    </article>
   );
 }

@@ -8,14 +8,17 @@ export function AuthorInfo({ author, date }: { author: Profile; date: string }) 
   const to = `/profile/${encodeURIComponent(author.username)}`;
   return (
     <>
-      <Link to={to}>
-        <Avatar image={author.image} />
+      {/* The same link as the name beside it: named after the author, and one tab stop for the pair is enough. */}
+      <Link to={to} tabIndex={-1}>
+        <Avatar image={author.image} alt={author.username} />
       </Link>
       <div className="info">
         <Link to={to} className="author">
           {author.username}
         </Link>
-        <span className="date">{formatDate(date)}</span>
+        <time className="date" dateTime={date}>
+          {formatDate(date)}
+        </time>
       </div>
     </>
   );

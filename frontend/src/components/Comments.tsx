@@ -7,6 +7,7 @@ import type { Comment, ErrorMap } from '../types';
 import { useLoad } from '../useLoad';
 import { Avatar } from './Avatar';
 import { ErrorList } from './ErrorList';
+import { LinesSkeleton } from './Skeleton';
 
 function CommentForm({ slug, onPosted }: { slug: string; onPosted(comment: Comment): void }) {
   const { user } = useAuth();
@@ -33,7 +34,11 @@ function CommentForm({ slug, onPosted }: { slug: string; onPosted(comment: Comme
       <ErrorList errors={errors} />
       <form className="card comment-form" onSubmit={submit}>
         <div className="card-block">
+          <label htmlFor="comment-body" className="sr-only">
+            Comment
+          </label>
           <textarea
+            id="comment-body"
             className="form-control"
             placeholder="Write a comment..."
             rows={3}
@@ -42,7 +47,7 @@ function CommentForm({ slug, onPosted }: { slug: string; onPosted(comment: Comme
           />
         </div>
         <div className="card-footer">
-          <Avatar image={user?.image ?? null} className="comment-author-img" />
+          <Avatar image={user?.image ?? null} className="comment-author-img" size={30} />
           <button type="submit" className="btn btn-sm btn-primary" disabled={busy}>
             Post Comment
           </button>
@@ -60,13 +65,15 @@ function CommentCard({ comment, onDelete }: { comment: Comment; onDelete?(): voi
         <p className="card-text">{comment.body}</p>
       </div>
       <div className="card-footer">
-        <Link to={to} className="comment-author">
-          <Avatar image={comment.author.image} className="comment-author-img" />
+        <Link to={to} className="comment-author" tabIndex={-1}>
+          <Avatar image={comment.author.image} className="comment-author-img" size={20} alt={comment.author.username} />
         </Link>{' '}
         <Link to={to} className="comment-author">
           {comment.author.username}
         </Link>
-        <span className="date-posted">{formatDate(comment.createdAt)}</span>
+        <time className="date-posted" dateTime={comment.createdAt}>
+          {formatDate(comment.createdAt)}
+        </time>
         {onDelete && (
           <span className="mod-options">
             <button type="button" className="btn-link" aria-label="Delete comment" onClick={onDelete}>
@@ -81,11 +88,12 @@ function CommentCard({ comment, onDelete }: { comment: Comment; onDelete?(): voi
 
 export function Comments({ slug }: { slug: string }) {
   const { user } = useAuth();
-  const [comments, setComments] = useLoad(() => api.comments(slug), [slug]);
+  const [comments, setComments, retry] = useLoad(() => api.comments(slug), [slug]);
   const [errors, setErrors] = useState<ErrorMap | null>(null);
   const list = comments.data ?? [];
 
   const remove = async (id: number) => {
+    if (!window.confirm('Delete this comment? This cannot be undone.')) return;
     try {
       await api.deleteComment(slug, id);
       setComments(list.filter((c) => c.id !== id));
@@ -96,7 +104,10 @@ export function Comments({ slug }: { slug: string }) {
   };
 
   return (
-    <div className="col-xs-12 col-md-8 offset-md-2">
+    <section className="col-xs-12 col-md-8 offset-md-2" aria-labelledby="comments-heading">
+      <h2 id="comments-heading" className="sr-only">
+        Comments
+      </h2>
       {user ? (
         <CommentForm slug={slug} onPosted={(comment) => setComments([comment, ...list])} />
       ) : (
@@ -104,8 +115,9 @@ export function Comments({ slug }: { slug: string }) {
           <Link to="/login">Sign in</Link> or <Link to="/register">sign up</Link> to add comments on this article.
         </p>
       )}
-      <ErrorList errors={comments.errors ?? errors} />
-      {comments.loading && <p>Loading comments...</p>}
+      <ErrorList errors={errors} />
+      <ErrorList errors={comments.errors} onRetry={retry} />
+      {comments.loading && <LinesSkeleton lines={3} label="Loading comments" />}
       {list.map((comment) => (
         <CommentCard
           key={comment.id}
@@ -113,6 +125,6 @@ export function Comments({ slug }: { slug: string }) {
           onDelete={user?.username === comment.author.username ? () => remove(comment.id) : undefined}
         />
       ))}
-    </div>
+    </section>
   );
 }

@@ -31,15 +31,25 @@ export function FavoriteButton({ article, onChange, onError, long, className = '
   };
 
   const style = article.favorited ? 'btn-primary' : 'btn-outline-primary';
+  const action = article.favorited ? 'Unfavorite' : 'Favorite';
   return (
-    <button type="button" className={`btn btn-sm ${style} ${className}`} disabled={busy} onClick={toggle}>
-      ♥{' '}
+    <button
+      type="button"
+      className={`btn btn-sm ${style} ${className}`}
+      disabled={busy}
+      onClick={toggle}
+    >
+      <span aria-hidden="true">♥</span>{' '}
       {long ? (
         <>
-          {article.favorited ? 'Unfavorite' : 'Favorite'} Article <span className="counter">({article.favoritesCount})</span>
+          {action} Article <span className="counter">({article.favoritesCount})</span>
         </>
       ) : (
-        <span className="counter">{article.favoritesCount}</span>
+        <>
+          <span className="counter">{article.favoritesCount}</span>
+          {/* The short form shows only a heart and the count: screen readers also hear what it does. */}
+          <span className="sr-only"> (favorites): {action.toLowerCase()} this article</span>
+        </>
       )}
     </button>
   );

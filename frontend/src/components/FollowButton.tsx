@@ -30,7 +30,8 @@ export function FollowButton({ profile, onChange, onError }: Props) {
   const style = profile.following ? 'btn-secondary' : 'btn-outline-secondary';
   return (
     <button type="button" className={`btn btn-sm action-btn ${style}`} disabled={busy} onClick={toggle}>
-      {profile.following ? '−' : '+'} {profile.following ? 'Unfollow' : 'Follow'} {profile.username}
+      <span aria-hidden="true">{profile.following ? '−' : '+'}</span> {profile.following ? 'Unfollow' : 'Follow'}{' '}
+      {profile.username}
     </button>
   );
 }

@@ -1,7 +1,8 @@
+import { Link, useLocation, useSearchParams } from 'react-router-dom';
+
 interface Props {
   page: number;
   pageCount: number;
-  onPage(page: number): void;
 }
 
 /**
@@ -18,21 +19,44 @@ export function pageNumbers(page: number, pageCount: number): (number | null)[] 
   return shown;
 }
 
-export function Pagination({ page, pageCount, onPage }: Props) {
+/** The page of a list from `?page=N` (1 when absent or not a positive whole number). */
+export function pageOf(params: URLSearchParams): number {
+  const page = Number(params.get('page'));
+  return Number.isInteger(page) && page >= 1 ? page : 1;
+}
+
+/** The current URL's query with `page` set (page 1 drops it), other parameters kept. */
+export function pageQuery(params: URLSearchParams, page: number): string {
+  const next = new URLSearchParams(params);
+  if (page === 1) next.delete('page');
+  else next.set('page', String(page));
+  const text = next.toString();
+  return text ? `?${text}` : '';
+}
+
+/** Links to the pages of a list: the page lives in the URL (`?page=N`), so Back returns to it. */
+export function Pagination({ page, pageCount }: Props) {
+  const [params] = useSearchParams();
+  const { pathname } = useLocation();
   if (pageCount < 2) return null;
   return (
-    <nav>
+    <nav aria-label="Pages">
       <ul className="pagination">
         {pageNumbers(page, pageCount).map((p, i) =>
           p === null ? (
-            <li key={`gap${i}`} className="page-item disabled">
+            <li key={`gap${i}`} className="page-item disabled" aria-hidden="true">
               <span className="page-link">…</span>
             </li>
           ) : (
             <li key={p} className={`page-item${p === page ? ' active' : ''}`}>
-              <button type="button" className="page-link" onClick={() => onPage(p)}>
+              <Link
+                to={`${pathname}${pageQuery(params, p)}`}
+                className="page-link"
+                aria-current={p === page ? 'page' : undefined}
+                aria-label={`Page ${p}`}
+              >
                 {p}
-              </button>
+              </Link>
             </li>
           ),
         )}

@@ -22,7 +22,11 @@ export function TagInput({ tags, onChange }: Props) {
 
   return (
     <fieldset className="form-group">
+      <label htmlFor="article-tags" className="form-label">
+        Tags <span className="hint">(press Enter after each)</span>
+      </label>
       <input
+        id="article-tags"
         type="text"
         className="form-control"
         placeholder="Enter tags"
@@ -40,7 +44,7 @@ export function TagInput({ tags, onChange }: Props) {
               aria-label={`Remove tag ${tag}`}
               onClick={() => onChange(tags.filter((t) => t !== tag))}
             >
-              ×
+              <span aria-hidden="true">×</span>
             </button>
             {tag}
           </span>

@@ -3,6 +3,8 @@ import { Link, useNavigate } from 'react-router-dom';
 import { api, errorsOf } from '../api';
 import { useAuth } from '../auth';
 import { ErrorList } from '../components/ErrorList';
+import { Field } from '../components/Field';
+import { useTitle } from '../title';
 import type { ErrorMap } from '../types';
 
 /** Sign in (`/login`) and sign up (`/register`). */
@@ -15,6 +17,7 @@ export function AuthPage({ mode }: { mode: 'login' | 'register' }) {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<ErrorMap | null>(null);
+  useTitle(registering ? 'Sign up' : 'Sign in');
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
@@ -40,38 +43,35 @@ export function AuthPage({ mode }: { mode: 'login' | 'register' }) {
             <ErrorList errors={errors} />
             <form onSubmit={submit}>
               {registering && (
-                <fieldset className="form-group">
-                  <input
-                    className="form-control form-control-lg"
-                    type="text"
-                    placeholder="Username"
-                    autoComplete="username"
-                    value={username}
-                    onChange={(e) => setUsername(e.target.value)}
-                  />
-                </fieldset>
-              )}
-              <fieldset className="form-group">
-                <input
-                  className="form-control form-control-lg"
+                <Field
+                  label="Username"
+                  large
                   type="text"
-                  inputMode="email"
-                  placeholder="Email"
-                  autoComplete="email"
-                  value={email}
-                  onChange={(e) => setEmail(e.target.value)}
+                  placeholder="Username"
+                  autoComplete="username"
+                  value={username}
+                  onChange={(e) => setUsername(e.target.value)}
                 />
-              </fieldset>
-              <fieldset className="form-group">
-                <input
-                  className="form-control form-control-lg"
-                  type="password"
-                  placeholder="Password"
-                  autoComplete={registering ? 'new-password' : 'current-password'}
-                  value={password}
-                  onChange={(e) => setPassword(e.target.value)}
-                />
-              </fieldset>
+              )}
+              <Field
+                label="Email"
+                large
+                type="text"
+                inputMode="email"
+                placeholder="Email"
+                autoComplete="email"
+                value={email}
+                onChange={(e) => setEmail(e.target.value)}
+              />
+              <Field
+                label="Password"
+                large
+                type="password"
+                placeholder="Password"
+                autoComplete={registering ? 'new-password' : 'current-password'}
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+              />
               <button type="submit" className="btn btn-lg btn-primary pull-xs-right" disabled={busy}>
                 {registering ? 'Sign up' : 'Sign in'}
               </button>

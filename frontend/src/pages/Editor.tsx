@@ -2,6 +2,9 @@ import { useState, type FormEvent } from 'react';
 import { useNavigate, useParams } from 'react-router-dom';
 import { api, errorsOf } from '../api';
 import { ErrorList } from '../components/ErrorList';
+import { Field, TextField } from '../components/Field';
+import { LinesSkeleton } from '../components/Skeleton';
+import { useTitle } from '../title';
 import { TagInput } from '../components/TagInput';
 import type { ArticleInput, ErrorMap } from '../types';
 import { useLoad } from '../useLoad';
@@ -36,15 +39,9 @@ function ArticleForm({ slug, initial }: { slug?: string; initial: ArticleInput }
       <ErrorList errors={errors} />
       <form onSubmit={submit}>
         <fieldset disabled={busy}>
-          <fieldset className="form-group">
-            <input className="form-control form-control-lg" type="text" placeholder="Article Title" {...field('title')} />
-          </fieldset>
-          <fieldset className="form-group">
-            <input className="form-control" type="text" placeholder="What's this article about?" {...field('description')} />
-          </fieldset>
-          <fieldset className="form-group">
-            <textarea className="form-control" rows={8} placeholder="Write your article (in markdown)" {...field('body')} />
-          </fieldset>
+          <Field label="Title" large type="text" placeholder="Article Title" {...field('title')} />
+          <Field label="Description" type="text" placeholder="What's this article about?" {...field('description')} />
+          <TextField label="Article (markdown)" rows={8} placeholder="Write your article (in markdown)" {...field('body')} />
           <TagInput tags={article.tagList} onChange={(tagList) => setArticle({ ...article, tagList })} />
           <button type="submit" className="btn btn-lg pull-xs-right btn-primary">
             Publish Article
@@ -56,9 +53,9 @@ function ArticleForm({ slug, initial }: { slug?: string; initial: ArticleInput }
 }
 
 function EditArticle({ slug }: { slug: string }) {
-  const [loaded] = useLoad(() => api.article(slug), [slug]);
-  if (loaded.loading) return <p>Loading article...</p>;
-  if (!loaded.data) return <ErrorList errors={loaded.errors} />;
+  const [loaded, , retry] = useLoad(() => api.article(slug), [slug]);
+  if (loaded.loading) return <LinesSkeleton lines={8} label="Loading the article" />;
+  if (!loaded.data) return <ErrorList errors={loaded.errors} onRetry={retry} />;
   const { title, description, body, tagList } = loaded.data;
   return <ArticleForm slug={slug} initial={{ title, description, body, tagList }} />;
 }
@@ -66,11 +63,13 @@ function EditArticle({ slug }: { slug: string }) {
 /** `/editor` writes a new article, `/editor/:slug` edits one. */
 export function Editor() {
   const { slug } = useParams();
+  useTitle(slug ? 'Edit article' : 'New article');
   return (
     <div className="editor-page">
       <div className="container page">
         <div className="row">
           <div className="col-md-10 offset-md-1 col-xs-12">
+            <h1>{slug ? 'Edit article' : 'New article'}</h1>
             {slug ? <EditArticle key={slug} slug={slug} /> : <ArticleForm initial={EMPTY} />}
           </div>
         </div>

@@ -1,37 +1,62 @@
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../api';
 import { useAuth } from '../auth';
 import { ArticleList, type ListSource } from '../components/ArticleList';
 import { ErrorList } from '../components/ErrorList';
+import { useTitle } from '../title';
 import { useLoad } from '../useLoad';
 
 function Tab({ to, active, children }: { to: string; active: boolean; children: ReactNode }) {
   return (
     <li className="nav-item">
-      <Link to={to} className={`nav-link${active ? ' active' : ''}`}>
+      <Link to={to} className={`nav-link${active ? ' active' : ''}`} aria-current={active ? 'page' : undefined}>
         {children}
       </Link>
     </li>
   );
 }
 
+/** How many tags the sidebar shows before "Show all tags". */
+export const POPULAR_TAGS = 20;
+
+/** The most used tags (the API lists them most popular first); the rest one click away. */
 function PopularTags() {
-  const [tags] = useLoad(() => api.tags(), []);
+  const [tags, , retry] = useLoad(() => api.tags(), []);
+  const [all, setAll] = useState(false);
+  const list = tags.data ?? [];
+  const shown = all ? list : list.slice(0, POPULAR_TAGS);
   return (
-    <div className="sidebar">
-      <p>Popular Tags</p>
-      <ErrorList errors={tags.errors} />
-      {tags.loading && <div>Loading tags...</div>}
-      {tags.data?.length === 0 && <div>No tags are here... yet.</div>}
-      <div className="tag-list">
-        {tags.data?.map((tag) => (
-          <Link key={tag} to={`/?${new URLSearchParams({ tag })}`} className="tag-pill tag-default">
-            {tag}
-          </Link>
-        ))}
-      </div>
-    </div>
+    <nav className="sidebar" aria-labelledby="popular-tags">
+      <h2 id="popular-tags">Popular Tags</h2>
+      <ErrorList errors={tags.errors} onRetry={retry} />
+      {tags.loading && (
+        <div className="tag-list" role="status" aria-label="Loading tags">
+          {Array.from({ length: 8 }, (_, i) => (
+            <span key={i} className="skeleton tag-pill" style={{ width: `${3 + (i % 3)}rem`, height: '1.3rem' }} />
+          ))}
+        </div>
+      )}
+      {tags.data?.length === 0 && <p>No tags are here... yet.</p>}
+      {shown.length > 0 && (
+        <ul className="tag-list" id="tag-cloud">
+          {shown.map((tag) => (
+            <li key={tag}>
+              <Link to={`/?${new URLSearchParams({ tag })}`} className="tag-pill tag-default">
+                {tag}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+      {list.length > POPULAR_TAGS && (
+        <p className="more">
+          <button type="button" className="btn-link" aria-expanded={all} aria-controls="tag-cloud" onClick={() => setAll(!all)}>
+            {all ? `Show the ${POPULAR_TAGS} most popular` : `Show all ${list.length} tags`}
+          </button>
+        </p>
+      )}
+    </nav>
   );
 }
 
@@ -42,10 +67,13 @@ export function Home() {
   const tag = params.get('tag');
   const yourFeed = user !== null && tag === null && params.get('feed') === 'following';
   const source: ListSource = yourFeed ? { feed: true } : { tag: tag ?? undefined };
+  useTitle(tag !== null ? `#${tag}` : yourFeed ? 'Your Feed' : null);
 
   return (
     <div className="home-page">
-      {!user && (
+      {user ? (
+        <h1 className="sr-only">Conduit</h1>
+      ) : (
         <div className="banner">
           <div className="container">
             <h1 className="logo-font">conduit</h1>
@@ -57,6 +85,7 @@ export function Home() {
         <div className="row">
           <div className="col-md-9">
             <div className="feed-toggle">
+              <h2 className="sr-only">Articles</h2>
               <ul className="nav nav-pills outline-active">
                 {user && (
                   <Tab to="/?feed=following" active={yourFeed}>
@@ -67,7 +96,7 @@ export function Home() {
                   Global Feed
                 </Tab>
                 {tag !== null && (
-                  <Tab to={`/?${params}`} active>
+                  <Tab to={`/?${new URLSearchParams({ tag })}`} active>
                     # {tag}
                   </Tab>
                 )}

@@ -3,6 +3,8 @@ import { useNavigate } from 'react-router-dom';
 import { api, errorsOf } from '../api';
 import { useAuth } from '../auth';
 import { ErrorList } from '../components/ErrorList';
+import { Field, TextField } from '../components/Field';
+import { useTitle } from '../title';
 import type { ErrorMap, User, UserUpdate } from '../types';
 
 export function Settings({ user }: { user: User }) {
@@ -17,6 +19,7 @@ export function Settings({ user }: { user: User }) {
   });
   const [busy, setBusy] = useState(false);
   const [errors, setErrors] = useState<ErrorMap | null>(null);
+  useTitle('Settings');
 
   const field = (name: keyof typeof form) => ({
     value: form[name],
@@ -53,27 +56,18 @@ export function Settings({ user }: { user: User }) {
             <ErrorList errors={errors} />
             <form onSubmit={submit}>
               <fieldset disabled={busy}>
-                <fieldset className="form-group">
-                  <input className="form-control" type="text" placeholder="URL of profile picture" {...field('image')} />
-                </fieldset>
-                <fieldset className="form-group">
-                  <input className="form-control form-control-lg" type="text" placeholder="Your Name" {...field('username')} />
-                </fieldset>
-                <fieldset className="form-group">
-                  <textarea className="form-control form-control-lg" rows={8} placeholder="Short bio about you" {...field('bio')} />
-                </fieldset>
-                <fieldset className="form-group">
-                  <input className="form-control form-control-lg" type="text" inputMode="email" placeholder="Email" {...field('email')} />
-                </fieldset>
-                <fieldset className="form-group">
-                  <input
-                    className="form-control form-control-lg"
-                    type="password"
-                    placeholder="New Password"
-                    autoComplete="new-password"
-                    {...field('password')}
-                  />
-                </fieldset>
+                <Field label="URL of profile picture" type="text" placeholder="URL of profile picture" {...field('image')} />
+                <Field label="Username" large type="text" placeholder="Your Name" autoComplete="username" {...field('username')} />
+                <TextField label="Bio" large rows={8} placeholder="Short bio about you" {...field('bio')} />
+                <Field label="Email" large type="text" inputMode="email" placeholder="Email" autoComplete="email" {...field('email')} />
+                <Field
+                  label="New password (leave empty to keep the current one)"
+                  large
+                  type="password"
+                  placeholder="New Password"
+                  autoComplete="new-password"
+                  {...field('password')}
+                />
                 <button type="submit" className="btn btn-lg btn-primary pull-xs-right">
                   Update Settings
                 </button>

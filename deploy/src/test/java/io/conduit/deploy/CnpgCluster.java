@@ -106,6 +106,11 @@ final class CnpgCluster {
     }
 
     private static void unknown(JsonNode node, Set<String> known, String at, List<String> problems) {
+        unknownFields(node, known, at, "the CloudNativePG Cluster schema", problems);
+    }
+
+    /** Adds a problem for every field of {@code node} (when present) that {@code schema} does not define. */
+    static void unknownFields(JsonNode node, Set<String> known, String at, String schema, List<String> problems) {
         if (node.isMissingNode()) {
             return;
         }
@@ -115,7 +120,7 @@ final class CnpgCluster {
         }
         for (String field : Yaml.fieldNames(node)) {
             if (!known.contains(field)) {
-                problems.add(at + "." + field + " is not a field of the CloudNativePG Cluster schema");
+                problems.add(at + "." + field + " is not a field of " + schema);
             }
         }
     }

@@ -41,7 +41,8 @@ class ComposeFilesTest {
             "USERS_DB_PASSWORD", "dummy-users-password-for-validation",
             "POSTS_DB_PASSWORD", "dummy-posts-password-for-validation",
             "CONDUIT_JWT_PRIVATE_KEY_FILE", "/nonexistent/jwt-private.pem",
-            "CONDUIT_INTERNAL_TOKEN", "dummy-internal-token-for-validation");
+            "CONDUIT_INTERNAL_TOKEN", "dummy-internal-token-for-validation",
+            "CONDUIT_PUBLIC_HOST", "conduit.example.test");
     static final Set<String> APPS = Repo.SERVICES.keySet();
 
     @TempDir
@@ -157,10 +158,40 @@ class ComposeFilesTest {
     }
 
     @Test
-    void prodPublishesOnlyTheGateway() {
+    void prodPublishesOnlyTheTlsFront() {
         Map<String, List<Port>> published = published(prod());
-        assertEquals(Set.of("gateway"), published.keySet(), "services with published ports");
-        assertEquals(List.of(8080), published.get("gateway").stream().map(Port::target).toList());
+        assertEquals(Set.of("tls"), published.keySet(), "services with published ports");
+        assertEquals(List.of(80, 443), published.get("tls").stream().map(Port::target).toList());
+        JsonNode command = prod().at("/services/tls/command");
+        assertEquals("[\"caddy\",\"reverse-proxy\",\"--from\",\"conduit.example.test\",\"--to\",\"gateway:8080\"]", command.toString());
+    }
+
+    @Test
+    void prodAllowsCrossOriginCallsFromTheSitesOwnOriginOnlyAndTrustsOnlyTheTlsFront() {
+        JsonNode gateway = prod().at("/services/gateway/environment");
+        assertEquals("https://conduit.example.test", gateway.path("CONDUIT_CORS_ORIGINS").asText());
+        String subnet = prod().at("/networks/edge/ipam/config/0/subnet").asText();
+        assertFalse(subnet.isBlank(), "the edge network has a fixed subnet");
+        assertEquals(subnet, gateway.path("CONDUIT_TRUSTED_PROXIES").asText());
+    }
+
+    /** quarkus.shutdown.delay + quarkus.shutdown.timeout of {@code service}, in seconds, as its application.properties sets them. */
+    static long shutdownSeconds(String service) {
+        var props = Repo.applicationProperties(service);
+        return java.time.Duration.parse("PT" + props.getProperty("quarkus.shutdown.delay").toUpperCase()).toSeconds()
+                + java.time.Duration.parse("PT" + props.getProperty("quarkus.shutdown.timeout").toUpperCase()).toSeconds();
+    }
+
+    @Test
+    void dockerWaitsForEveryServiceToDrainBeforeKillingIt() {
+        for (JsonNode model : List.of(dev(), prod())) {
+            for (String app : APPS) {
+                String grace = model.at("/services/" + app + "/stop_grace_period").asText("10s");
+                long seconds = java.time.Duration.parse("PT" + grace.toUpperCase()).toSeconds();
+                assertTrue(seconds >= shutdownSeconds(app) + 2, app + ": stop_grace_period " + grace + " is shorter than its "
+                        + "shutdown delay + timeout (" + shutdownSeconds(app) + " s) plus a margin; Docker would kill it mid-drain");
+            }
+        }
     }
 
     @Test
@@ -465,8 +496,15 @@ class ComposeFilesTest {
                     .map(Mount::source).findFirst().orElse(null);
             assertTrue(data != null && model.path("volumes").has(data), db + " keeps its data in a named volume");
             dataVolumes.add(data);
-            assertEquals(model.at("/services/" + db + "/environment/POSTGRES_PASSWORD").asText(),
+            assertEquals(model.at("/services/" + db + "/environment/CONDUIT_DB_OWNER_PASSWORD").asText(),
                     model.at("/services/" + service + "/environment/" + prefix + "_DB_PASSWORD").asText());
+            String owner = model.at("/services/" + db + "/environment/CONDUIT_DB_OWNER").asText();
+            assertEquals(owner, model.at("/services/" + service + "/environment/" + prefix + "_DB_USER").asText(),
+                    service + " connects as its database's owner role");
+            assertNotEquals(model.at("/services/" + db + "/environment/POSTGRES_USER").asText(), owner,
+                    service + " must not connect as the image's superuser");
+            assertTrue(mounts(dbService).stream().anyMatch(m -> m.source().endsWith("deploy/postgres/init-owner.sh")
+                    && m.target().startsWith("/docker-entrypoint-initdb.d/")), db + " creates the owner role at first start");
         });
         assertEquals(2, dataVolumes.size(), "one data volume per database");
     }
@@ -511,7 +549,8 @@ class ComposeFilesTest {
         }));
         members.forEach((network, services) -> {
             if (!model.at("/networks/" + network + "/internal").asBoolean(false)) {
-                assertEquals(Set.of("gateway"), services, "only the gateway may be on the non-internal network " + network);
+                assertEquals(Set.of("gateway", "tls"), services, "only the TLS front and the gateway may be on the non-internal network "
+                        + network);
             }
         });
     }

@@ -84,7 +84,8 @@ class NativeBuildScriptTest {
         assertEquals(0, r.exit(), r::describe);
         String args = Files.readString(mvnLog).strip();
         assertTrue(args.contains("-Pnative") && args.contains("-DskipTests") && args.endsWith("package"), args);
-        assertTrue(args.contains("-pl users-service,posts-service,gateway"), args);
+        // The frontend as well: the gateway's native image copies frontend/dist (docker-compose-prod.yml builds it next).
+        assertTrue(args.contains("-pl frontend,users-service,posts-service,gateway"), args);
         assertFalse(args.contains("container-build"), args);
     }
 

@@ -25,14 +25,17 @@ final class Repo {
 
     static final Path ROOT = locateRoot();
 
-    /** The services that ship as images, with the port each listens on. */
-    static final Map<String, Integer> SERVICES = Map.of("gateway", 8080, "users-service", 8081, "posts-service", 8082);
+    /** The services that ship as images. */
+    static final List<String> SERVICE_NAMES = List.of("gateway", "users-service", "posts-service");
+
+    /** Each service's public port, as its application.properties sets it with quarkus.http.port. */
+    static final Map<String, Integer> SERVICES = portsFrom("quarkus.http.port");
 
     /**
      * Each service's management port (health, metrics, OpenAPI under /q), as its application.properties sets it
      * with quarkus.management.port; {@link ServiceSettingsTest} pins these values and checks the interface is on.
      */
-    static final Map<String, Integer> MANAGEMENT = managementPorts();
+    static final Map<String, Integer> MANAGEMENT = portsFrom("quarkus.management.port");
 
     /** The environment variables the gateway reads the services' management URLs from (their OpenAPI documents). */
     static final Map<String, String> MANAGEMENT_URL_ENV = Map.of(
@@ -66,13 +69,13 @@ final class Repo {
         return props;
     }
 
-    private static Map<String, Integer> managementPorts() {
+    private static Map<String, Integer> portsFrom(String property) {
         Map<String, Integer> ports = new TreeMap<>();
-        for (String service : SERVICES.keySet()) {
-            String port = applicationProperties(service).getProperty("quarkus.management.port");
+        for (String service : SERVICE_NAMES) {
+            String port = applicationProperties(service).getProperty(property);
             if (port == null || !port.strip().matches("\\d+")) {
                 throw new IllegalStateException(service + "/src/main/resources/application.properties sets no numeric "
-                        + "quarkus.management.port: " + port);
+                        + property + ": " + port);
             }
             ports.put(service, Integer.parseInt(port.strip()));
         }

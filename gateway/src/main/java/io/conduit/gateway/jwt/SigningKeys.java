@@ -2,7 +2,10 @@ package io.conduit.gateway.jwt;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
@@ -30,13 +33,20 @@ import org.jose4j.jwk.JsonWebKeySet;
 import org.jose4j.jwk.RsaJsonWebKey;
 import org.jose4j.lang.JoseException;
 
+import io.quarkus.runtime.Startup;
+
 /**
  * The RSA key the gateway signs with, and every public key it publishes. The signing key comes from
  * {@code conduit.jwt.private-key} (PEM text) or {@code conduit.jwt.private-key-location} (a PEM file);
  * when neither is set and {@code conduit.jwt.generate-if-missing} is on (dev and test only), a key pair
  * is generated once into {@code conduit.jwt.dev-key-location}. Older public keys listed in
  * {@code conduit.jwt.retired-public-key-locations} stay published so their tokens verify until they expire.
+ * <p>
+ * Loaded at start-up ({@link Startup}), so a missing, unreadable or malformed key stops the gateway before it
+ * reports ready instead of failing every login and JWKS request later. PKCS#8 ({@code BEGIN PRIVATE KEY}) and
+ * PKCS#1 ({@code BEGIN RSA PRIVATE KEY}, what {@code openssl genrsa} and cert-manager write) are both accepted.
  */
+@Startup
 @ApplicationScoped
 public class SigningKeys {
 
@@ -65,7 +75,9 @@ public class SigningKeys {
     void load() {
         try {
             signingKey = readPrivateKey(signingPem());
-            RSAPrivateCrtKey crt = (RSAPrivateCrtKey) signingKey;
+            if (!(signingKey instanceof RSAPrivateCrtKey crt)) {
+                throw new GeneralSecurityException("the key is not an RSA private key with CRT parameters");
+            }
             RSAPublicKey publicKey = (RSAPublicKey) KeyFactory.getInstance("RSA")
                     .generatePublic(new RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent()));
             List<JsonWebKey> published = new ArrayList<>();
@@ -76,8 +88,13 @@ public class SigningKeys {
                 published.add(publish(readPublicKey(Files.readString(retired))));
             }
             jwksJson = new JsonWebKeySet(published).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
-        } catch (IOException | GeneralSecurityException | JoseException e) {
-            throw new IllegalStateException("Cannot load the JWT signing key: " + e.getMessage(), e);
+        } catch (IOException e) {
+            String file = e instanceof FileSystemException f && f.getFile() != null ? f.getFile() : source();
+            String why = e instanceof NoSuchFileException ? "no such file"
+                    : e instanceof AccessDeniedException ? "permission denied" : e.getMessage();
+            throw new IllegalStateException("Cannot load the JWT signing key: cannot read " + file + ": " + why, e);
+        } catch (GeneralSecurityException | JoseException | IllegalArgumentException e) {
+            throw new IllegalStateException("Cannot load the JWT signing key from " + source() + ": " + e.getMessage(), e);
         }
     }
 
@@ -92,6 +109,13 @@ public class SigningKeys {
     /** The public JWK set, without any private member. */
     public String jwksJson() {
         return jwksJson;
+    }
+
+    private String source() {
+        if (privateKeyPem.isPresent() && !privateKeyPem.get().isBlank()) {
+            return "CONDUIT_JWT_PRIVATE_KEY";
+        }
+        return privateKeyLocation.map(p -> "CONDUIT_JWT_PRIVATE_KEY_LOCATION=" + p).orElse(devKeyLocation.toString());
     }
 
     private String signingPem() throws IOException, GeneralSecurityException {
@@ -137,11 +161,17 @@ public class SigningKeys {
     }
 
     static PrivateKey readPrivateKey(String pem) throws GeneralSecurityException {
-        if (pem.contains("BEGIN RSA PRIVATE KEY")) {
-            throw new GeneralSecurityException("PKCS#1 keys are not supported; convert with "
-                    + "'openssl pkcs8 -topk8 -nocrypt' to a PKCS#8 'BEGIN PRIVATE KEY' PEM");
+        if (pem.contains("ENCRYPTED PRIVATE KEY") || pem.contains("Proc-Type: 4,ENCRYPTED")) {
+            throw new GeneralSecurityException("the PEM is encrypted; give the gateway an unencrypted key "
+                    + "('openssl pkcs8 -topk8 -nocrypt -in key.pem -out key-pkcs8.pem') and protect it as a Secret");
         }
-        return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der(pem)));
+        boolean pkcs1 = pem.contains("BEGIN RSA PRIVATE KEY");
+        if (!pkcs1 && !pem.contains("BEGIN PRIVATE KEY")) {
+            throw new GeneralSecurityException("not a PEM private key: expected '-----BEGIN PRIVATE KEY-----' (PKCS#8) "
+                    + "or '-----BEGIN RSA PRIVATE KEY-----' (PKCS#1)");
+        }
+        byte[] der = der(pem);
+        return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs1 ? Pkcs1.toPkcs8(der) : der));
     }
 
     static RSAPublicKey readPublicKey(String pem) throws GeneralSecurityException {
