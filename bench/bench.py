@@ -24,10 +24,13 @@ BENCH = ROOT / "bench"
 RESULTS = BENCH / "results"
 RUN_DIR = ROOT / ".run" / "bench"
 
-GATEWAY, USERS, POSTS = 28080, 28081, 28082
-SERVICES = {"users-service": USERS, "posts-service": POSTS, "gateway": GATEWAY}
-# Health is on each process's management interface: public port + 920 under scripts/stack.sh (29000-29002).
-MANAGEMENT = {service: port + 920 for service, port in SERVICES.items()}
+# The bench stack's ports, from the one port map (scripts/stacks.json); health is on each process's
+# management interface.
+_STACKS = json.loads((ROOT / "scripts" / "stacks.json").read_text())
+_BENCH = _STACKS["stacks"]["bench"]
+SERVICES = {service: _BENCH["base"] + i for i, service in enumerate(_STACKS["services"])}
+GATEWAY, USERS, POSTS = SERVICES["gateway"], SERVICES["users-service"], SERVICES["posts-service"]
+MANAGEMENT = {service: port + _STACKS["managementOffset"] for service, port in SERVICES.items()}
 # The credential users-service's /internal endpoints require (scripts/stack.sh creates it on first start).
 INTERNAL_TOKEN_FILE = ROOT / ".dev-keys" / "internal-token"
 VIA = {GATEWAY: "gateway", USERS: "users", POSTS: "posts"}
@@ -485,7 +488,8 @@ def main():
         phases[name] = round(time.monotonic() - started, 1)
 
     started = time.monotonic()
-    log("Starting STACK=bench (ports 28080-28082, fresh databases bench_users, bench_posts)")
+    log(f"Starting STACK=bench (ports {GATEWAY}-{POSTS}, fresh databases {_BENCH['databasePrefix']}users, "
+        f"{_BENCH['databasePrefix']}posts)")
     report["services"] = start_stack()
     SERVICE_PIDS.update({s: info["pid"] for s, info in report["services"].items()})
     pg_started = psql("bench_posts", sql="SELECT pg_postmaster_start_time()")

@@ -14,21 +14,23 @@
 SELECT (SELECT count(*) FROM articles) AS articles, (SELECT count(*) FROM article_tags) AS article_tags,
        (SELECT count(*) FROM favorites) AS favorites, (SELECT count(*) FROM comments) AS comments;
 
-\echo '### GET /api/articles: total (a counter kept by triggers, V2 migration)'
-EXPLAIN (ANALYZE, BUFFERS) SELECT articles FROM article_total;
+\echo '### GET /api/articles: total (a counter kept by triggers in 16 shard rows, V3 migration)'
+EXPLAIN (ANALYZE, BUFFERS) SELECT CAST(sum(articles) AS bigint) FROM article_counts WHERE tag_id = 0;
 \echo '### GET /api/articles: page'
 EXPLAIN (ANALYZE, BUFFERS) SELECT a.id, a.slug, a.title, a.description, a.author_id, a.created_at, a.updated_at
 FROM articles a WHERE TRUE ORDER BY a.created_at DESC, a.id DESC LIMIT 20 OFFSET 0;
 
 \echo '### GET /api/articles?tag=' :tag ': total (the tag counter)'
-EXPLAIN (ANALYZE, BUFFERS) SELECT coalesce((SELECT article_count FROM tags WHERE name = :'tag'), 0);
+EXPLAIN (ANALYZE, BUFFERS) SELECT CAST(coalesce(sum(articles), 0) AS bigint) FROM article_counts
+WHERE tag_id = (SELECT id FROM tags WHERE name = :'tag');
 \echo '### GET /api/articles?tag=' :tag ': page (newest links of the tag first)'
 EXPLAIN (ANALYZE, BUFFERS) SELECT a.id, a.slug, a.title, a.description, a.author_id, a.created_at, a.updated_at
 FROM article_tags at JOIN articles a ON a.id = at.article_id WHERE TRUE
 AND at.tag_id = (SELECT id FROM tags WHERE name = :'tag')
 ORDER BY at.created_at DESC, at.article_id DESC LIMIT 20 OFFSET 0;
 \echo '### ... the same for the least used tag'
-SELECT name AS rare_tag FROM tags WHERE article_count > 0 ORDER BY article_count, name LIMIT 1 \gset
+SELECT t.name AS rare_tag FROM article_counts c JOIN tags t ON t.id = c.tag_id
+GROUP BY t.name HAVING sum(c.articles) > 0 ORDER BY sum(c.articles), t.name LIMIT 1 \gset
 EXPLAIN (ANALYZE, BUFFERS) SELECT a.id, a.slug, a.title, a.description, a.author_id, a.created_at, a.updated_at
 FROM article_tags at JOIN articles a ON a.id = at.article_id WHERE TRUE
 AND at.tag_id = (SELECT id FROM tags WHERE name = :'rare_tag')
@@ -42,7 +44,9 @@ FROM articles a WHERE TRUE AND a.author_id = ANY (CAST(:'followees' AS bigint[])
 ORDER BY a.created_at DESC, a.id DESC LIMIT 20 OFFSET 0;
 
 \echo '### GET /api/tags (tag/TagRepository.inUse)'
-EXPLAIN (ANALYZE, BUFFERS) SELECT name, article_count FROM tags WHERE article_count > 0;
+EXPLAIN (ANALYZE, BUFFERS) SELECT t.name, n.articles FROM
+(SELECT tag_id, CAST(sum(articles) AS bigint) AS articles FROM article_counts WHERE tag_id > 0 GROUP BY tag_id HAVING sum(articles) > 0) n
+JOIN tags t ON t.id = n.tag_id;
 
 \echo '### Page helpers for the newest 20 articles: tags, then favorite counts and the viewer flag'
 SELECT string_agg(id::text, ',') AS page_ids FROM (SELECT id FROM articles ORDER BY created_at DESC, id DESC LIMIT 20) p \gset

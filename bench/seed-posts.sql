@@ -11,8 +11,8 @@
 -- Shape (per article): 1-4 of 40 tags (skewed: the first tags are on many articles), a ~1.5 KB body,
 -- 0-7 favorites (skewed), 0-5 comments; authors skewed towards low ids (a few prolific writers);
 -- created_at spread over the last two years. Timestamps are truncated to milliseconds, like the
--- service's own. ids come from the identity columns (nothing to reset afterwards). The counters of
--- the V2 migration (tags.article_count, article_total) are kept by its triggers, as for the service.
+-- service's own. ids come from the identity columns (nothing to reset afterwards). The list counters
+-- (article_counts, V3 migration) are kept by their triggers, as for the service.
 \set ON_ERROR_STOP on
 SELECT setseed(:seed);
 

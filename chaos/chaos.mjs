@@ -7,17 +7,16 @@
 //   STACK=dev node chaos/chaos.mjs            (scripts/stack.sh must have started that stack)
 //   CHAOS_ONLY=postgres node chaos/chaos.mjs  (one scenario by key, or login-timing)
 import { execFile } from 'node:child_process';
+import { stack as stackPorts } from '../scripts/stacks.mjs';
 import { promisify } from 'node:util';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 const exec = promisify(execFile);
 const ROOT = new URL('..', import.meta.url).pathname;
 const STACK = process.env.STACK || 'dev';
-const BASE_PORT = { dev: 8080, test: 18080 }[STACK] ?? Number(process.env.CHAOS_BASE_PORT || 8080);
-const PORTS = { gateway: BASE_PORT, 'users-service': BASE_PORT + 1, 'posts-service': BASE_PORT + 2 };
-// Health lives on each process's management interface: public port + 920 under scripts/stack.sh (9000-9002 for dev).
-const MANAGEMENT_PORTS = Object.fromEntries(Object.entries(PORTS).map(([service, port]) => [service, port + 920]));
-const API = `http://127.0.0.1:${BASE_PORT}/api`;
+// Ports from scripts/stacks.json; health lives on each process's management interface.
+const { ports: PORTS, management: MANAGEMENT_PORTS, url } = stackPorts(STACK);
+const API = `${url('gateway')}/api`;
 const NO_RESPONSE_MS = 10_000;
 const WORKERS = Number(process.env.CHAOS_WORKERS || 6);
 const RUN_ID = Date.now().toString(36);
@@ -393,7 +392,7 @@ async function loginTiming() {
 
 async function main() {
   const gatewayUp = await readiness('gateway');
-  if (gatewayUp !== 200) throw new Error(`the ${STACK} stack is not up on port ${BASE_PORT} (make up first)`);
+  if (gatewayUp !== 200) throw new Error(`the ${STACK} stack is not up on port ${PORTS.gateway} (make up first)`);
   const only = process.env.CHAOS_ONLY;
   const chosen = scenarios.filter((s) => !only || s.key === only);
   const rows = [];

@@ -31,14 +31,10 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 STACK="${STACK:-dev}"
-# The same mapping as scripts/stack.sh's db_prefix; restore compares it with the running services' environment.
-case "$STACK" in
-  dev) db_prefix="" ;;
-  test) db_prefix="ci_" ;;
-  bench) db_prefix="bench_" ;;
-  *) die "STACK must be dev, test or bench" ;;
-esac
 export STACK
+# The database names of scripts/stacks.json, as scripts/stack.sh uses them; restore also compares them with the
+# running services' environment.
+db_prefix="$(stack_db_prefix)"
 DATABASES=(posts users)  # logical names, in dump order (see above)
 DB_USER="${CONDUIT_DB_USER:-conduit}"
 export PGPASSWORD="${CONDUIT_DB_PASSWORD:-conduit}"

@@ -18,6 +18,26 @@ apt_install() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
 }
 
+# The stacks' port map (scripts/stacks.json, the one home of these numbers). stack_value <expression> evaluates a
+# JavaScript expression over the map `m` and a stack `s` (STACK, default dev); e.g. stack_port gateway.
+stack_value() {
+  # shellcheck disable=SC2016  # ${...} below is a JavaScript template literal, not the shell's
+  node -e '
+    const m = require(process.argv[1]);
+    const s = m.stacks[process.argv[2]];
+    if (!s) { console.error(`unknown stack ${process.argv[2]} (stacks: ${Object.keys(m.stacks).join(", ")})`); process.exit(2); }
+    console.log(eval(process.argv[3]));' "$ROOT/scripts/stacks.json" "${STACK:-dev}" "$1"
+}
+# stack_port <service> [management]: a service's public (or management) port in STACK.
+stack_port() {
+  local offset=0
+  [ "${2:-}" = management ] && offset="m.managementOffset"
+  stack_value "m.services.includes('$1') ? s.base + m.services.indexOf('$1') + $offset : ''" | grep -E '^[0-9]+$' \
+    || die "no port for '$1' in stack ${STACK:-dev}"
+}
+# The prefix of STACK's database names (users, posts).
+stack_db_prefix() { stack_value 's.databasePrefix'; }
+
 # The newest JDK installed (we compile for release 17, run on the newest present).
 pick_java_home() {
   local best="" best_ver=0 dir ver

@@ -5,6 +5,7 @@
 #   scripts/stack.sh start <service>            start one service and wait until it is ready
 #   scripts/stack.sh kill <service> [KILL|TERM] stop one service with that signal (fault injection)
 #
+# Ports and database names come from scripts/stacks.json:
 # STACK=dev  (default): ports 8080 (gateway), 8081 (users), 8082 (posts); databases users, posts.
 # STACK=test: ports 18080, 18081, 18082; throwaway databases ci_users, ci_posts, recreated on each up.
 # STACK=bench: ports 28080, 28081, 28082; databases bench_users, bench_posts, recreated on each up (make bench).
@@ -22,16 +23,12 @@ set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
 STACK="${STACK:-dev}"
-case "$STACK" in
-  dev) base=8080; db_prefix="" ;;
-  test) base=18080; db_prefix="ci_" ;;
-  bench) base=28080; db_prefix="bench_" ;;
-  *) die "STACK must be dev, test or bench" ;;
-esac
-GATEWAY_PORT=$base
-USERS_PORT=$((base + 1))
-POSTS_PORT=$((base + 2))
-MANAGEMENT_OFFSET=920
+export STACK
+# Ports and database names: scripts/stacks.json.
+GATEWAY_PORT="$(stack_port gateway)"
+USERS_PORT="$(stack_port users-service)"
+POSTS_PORT="$(stack_port posts-service)"
+db_prefix="$(stack_db_prefix)"
 RUN_DIR="$ROOT/.run/$STACK"
 APP_DIR="$RUN_DIR/app"
 KEY_FILE="$ROOT/.dev-keys/jwt-private.pem"
@@ -53,7 +50,7 @@ port_of() {
 }
 
 management_port_of() {
-  echo $(($(port_of "$1") + MANAGEMENT_OFFSET))
+  stack_port "$1" management
 }
 
 running() {

@@ -3,7 +3,7 @@
 # on home, an article, sign-in, editor, settings and a profile of the packaged web client. Prints the table and
 # fails below the goals (performance >= 95, accessibility 100, best practices 100, SEO >= 95, CLS <= 0.02).
 #
-# Audits LIGHTHOUSE_URL when set (a stack that is already running); otherwise starts STACK=bench (ports 28080-28082,
+# Audits LIGHTHOUSE_URL when set (a stack that is already running); otherwise starts STACK=bench (scripts/stacks.json,
 # fresh databases; builds the jars first if they are missing) and stops it again at the end. Performance scores
 # depend on the machine's load: on a shared 2-core machine a busy moment costs points, which is why this is part
 # of make bench rather than make test.
@@ -31,7 +31,8 @@ if [ -z "${LIGHTHOUSE_URL:-}" ]; then
   trap '"$ROOT/scripts/stack.sh" down || true' EXIT
   "$ROOT/scripts/stack.sh" down || true
   "$ROOT/scripts/stack.sh" up
-  export LIGHTHOUSE_URL=http://127.0.0.1:28080
+  LIGHTHOUSE_URL="http://127.0.0.1:$(stack_port gateway)"
+  export LIGHTHOUSE_URL
 fi
 
 log "Lighthouse on $LIGHTHOUSE_URL"

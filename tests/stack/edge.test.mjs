@@ -2,17 +2,17 @@
 // each process's management port (public port + 920, loopback), 404 JSON for /q/* on every public port,
 // users-service's /internal refusing callers without the internal token, and users-service and
 // posts-service (and every management port) unreachable on the machine's non-loopback addresses.
-// Runs against the started stack: STACK_BASE_PORT (18080 in make test) and INTERNAL_TOKEN_FILE are set by
-// scripts/conformance.sh.
+// Runs against the started stack STACK (test in make test; ports from scripts/stacks.json) with INTERNAL_TOKEN_FILE,
+// both set by scripts/conformance.sh.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { networkInterfaces } from 'node:os';
 
-const BASE = Number(process.env.STACK_BASE_PORT || 8080);
-const MANAGEMENT_OFFSET = 920;
-const PROCESSES = { gateway: BASE, 'users-service': BASE + 1, 'posts-service': BASE + 2 };
+import { MANAGEMENT_OFFSET, stack } from '../../scripts/stacks.mjs';
+
+const PROCESSES = stack(process.env.STACK || 'dev').ports;
 const TOKEN_FILE = process.env.INTERNAL_TOKEN_FILE || new URL('../../.dev-keys/internal-token', import.meta.url).pathname;
 const TOKEN_HEADER = 'X-Conduit-Internal-Token';
 

@@ -16,17 +16,15 @@ set -euo pipefail
 source "$(dirname "$0")/../../scripts/lib.sh"
 
 STACK="${STACK:-test}"
-case "$STACK" in
-  dev) base=8080 db_prefix="" ;;
-  test) base=18080 db_prefix="ci_" ;;
-  bench) base=28080 db_prefix="bench_" ;;
-  *) die "STACK must be dev, test or bench" ;;
-esac
+export STACK
+# Ports and database names: scripts/stacks.json.
+base="$(stack_port gateway)"
+db_prefix="$(stack_db_prefix)"
 RUN_DIR="$ROOT/.run/$STACK"
 API="http://127.0.0.1:$base/api"
 SERVICES=(users-service posts-service gateway)
-USERS_READY="http://127.0.0.1:$((base + 1 + 920))/q/health/ready"
-POSTS_READY="http://127.0.0.1:$((base + 2 + 920))/q/health/ready"
+USERS_READY="http://127.0.0.1:$(stack_port users-service management)/q/health/ready"
+POSTS_READY="http://127.0.0.1:$(stack_port posts-service management)/q/health/ready"
 ASIDE=own-copy-test.real  # the real build output while the test runs: <dir>.own-copy-test.real
 MARK=.own-copy-test-stand-in
 

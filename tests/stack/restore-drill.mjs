@@ -15,12 +15,13 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { stack } from '../../scripts/stacks.mjs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const STACK = process.env.STACK || 'test';
-const API = process.env.CONDUIT_URL || 'http://127.0.0.1:18080/api';
+const API = process.env.CONDUIT_URL || `${stack(STACK).url('gateway')}/api`;
 const run = `${Date.now().toString(36)}${Math.floor(Math.random() * 1e6).toString(36)}`;
 const PASSWORD = (who) => `drill-${who}-${run}-password`;
 // CRLF and LF, a tab, backslashes, quotes, a lone "\.", combining and astral characters, trailing spaces.

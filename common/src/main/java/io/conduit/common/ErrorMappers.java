@@ -7,6 +7,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import jakarta.inject.Inject;
+import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
@@ -50,7 +51,7 @@ public class ErrorMappers {
         if (String.valueOf(e.getOriginalMessage()).startsWith("Trailing token")) {
             return unparseable(e);
         }
-        return json(422, ErrorBody.of(fieldOf(e), e.getPath().isEmpty() ? "must be a JSON object" : Validation.INVALID));
+        return json(422, ErrorBody.of(fieldOf(e), e.getPath().isEmpty() ? RequestBodies.NOT_AN_OBJECT : Validation.INVALID));
     }
 
     @ServerExceptionMapper
@@ -70,6 +71,16 @@ public class ErrorMappers {
         JsonMappingException mapping = SqlErrors.causeOfType(e, JsonMappingException.class);
         String field = mapping == null ? "body" : fieldOf(mapping);
         return json(422, ErrorBody.of(field, "body".equals(field) ? "contains a value that is too long" : Validation.INVALID));
+    }
+
+    /**
+     * Constraint violations found by the framework (a {@code @Valid} parameter) answer like those
+     * {@link RequestBodies} finds: 422 keyed by field, through the same mapping.
+     */
+    @ServerExceptionMapper
+    public RestResponse<ErrorBody> violations(ConstraintViolationException e) {
+        Validation v = Validation.of(e.getConstraintViolations(), "body");
+        return v.isEmpty() ? json(422, ErrorBody.of("body", Validation.INVALID)) : apiError(v.error());
     }
 
     @ServerExceptionMapper

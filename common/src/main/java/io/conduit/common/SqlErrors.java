@@ -8,8 +8,6 @@ public final class SqlErrors {
 
     public static final String UNIQUE_VIOLATION = "23505";
     private static final String FOREIGN_KEY_VIOLATION = "23503";
-    private static final String SERIALIZATION_FAILURE = "40001";
-    private static final String DEADLOCK_DETECTED = "40P01";
     /** SQLState class 22: a value the database cannot take (NUL in text, numeric overflow, invalid encoding). */
     public static final String DATA_EXCEPTION_CLASS = "22";
 
@@ -23,11 +21,6 @@ public final class SqlErrors {
 
     public static boolean isForeignKeyViolation(Throwable e) {
         return find(e, FOREIGN_KEY_VIOLATION) != null;
-    }
-
-    /** The transaction lost a lock conflict and was rolled back: running it again is safe. */
-    public static boolean isTransactionConflict(Throwable e) {
-        return find(e, sql -> DEADLOCK_DETECTED.equals(sql.getSQLState()) || SERIALIZATION_FAILURE.equals(sql.getSQLState())) != null;
     }
 
     /** The first {@link SQLException} in the cause chain with this SQLState, or null. */

@@ -58,15 +58,27 @@ final class Repo {
         throw new IllegalStateException("cannot find the repository root from " + start);
     }
 
-    /** The properties of {@code service}'s src/main/resources/application.properties (profile-less keys included as written). */
+    /** The settings every service shares, which each service's application.properties may override. */
+    static final String SHARED_PROPERTIES = "common/src/main/resources/META-INF/microprofile-config.properties";
+
+    /**
+     * The properties {@code service} is built with, keys as written (profile prefixes included): its
+     * src/main/resources/application.properties over the shared {@link #SHARED_PROPERTIES} (a key in both takes the
+     * service's value, as at run time).
+     */
     static Properties applicationProperties(String service) {
         Properties props = new Properties();
-        try (Reader in = Files.newBufferedReader(path(service + "/src/main/resources/application.properties"), StandardCharsets.UTF_8)) {
+        load(props, SHARED_PROPERTIES);
+        load(props, service + "/src/main/resources/application.properties");
+        return props;
+    }
+
+    private static void load(Properties props, String relative) {
+        try (Reader in = Files.newBufferedReader(path(relative), StandardCharsets.UTF_8)) {
             props.load(in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return props;
     }
 
     private static Map<String, Integer> portsFrom(String property) {

@@ -17,14 +17,14 @@ import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
 /** What a hostile or sloppy client meets at the public edge: JSON for every refusal, and the edge's headers. */
 @QuarkusTest
-@QuarkusTestResource(FakeUpstream.class)
+@WithTestResource(FakeUpstream.class)
 class EdgeTest {
 
     private static final String CHUNKED_PUT = "PUT /api/user HTTP/1.1\r\nHost: localhost\r\n"

@@ -7,7 +7,9 @@ import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -16,14 +18,27 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * A real HTTP server standing in for users-service, plus an address where nothing listens standing in
- * for a posts-service that is down. Its answers are fixed so the tests can check what the gateway does with them.
+ * for a posts-service that is down. Its answers are fixed so the tests can check what the gateway does with them:
+ * {@code /api/profiles/slow} never answers while the tests run (so only the gateway's read timeout can end it), and
+ * an account request naming {@link #NO_ACCOUNT} gets a 2xx whose body holds no account.
  */
 public class FakeUpstream implements QuarkusTestResourceLifecycleManager {
 
     static final long REGISTERED_ID = 42;
     static final long LOGGED_IN_ID = 7;
+    /** A password (login) or username (registration) that users-service answers with a 2xx but no account. */
+    static final String NO_ACCOUNT = "no-account";
+    /** The 2xx bodies without an account, by the user name or password that asks for them. */
+    static final Map<String, String> NOT_AN_ACCOUNT = Map.of(
+            NO_ACCOUNT, "{\"account\":{\"id\":1}}",
+            NO_ACCOUNT + "-string", "{\"user\":\"newbie\"}",
+            NO_ACCOUNT + "-id", "{\"user\":{\"email\":\"new@conduit.test\",\"username\":\"newbie\"}}",
+            NO_ACCOUNT + "-json", "<html>oops</html>",
+            NO_ACCOUNT + "-array", "[{\"user\":{\"id\":1}}]");
 
     private HttpServer server;
+    /** Released when the tests are done, so that the never-answered request lets its thread go. */
+    private final CountDownLatch released = new CountDownLatch(1);
 
     @Override
     public Map<String, String> start() {
@@ -37,7 +52,7 @@ public class FakeUpstream implements QuarkusTestResourceLifecycleManager {
         server.createContext("/api/profiles/teapot", ex -> send(ex, 418, "{\"teapot\":true}", "X-Upstream", "kept"));
         server.createContext("/api/profiles/", ex -> send(ex, 200, "{\"uri\":\"" + ex.getRequestURI().getRawPath() + "\"}"));
         server.createContext("/api/profiles/slow", ex -> {
-            sleep(3000);
+            awaitRelease();
             send(ex, 200, "{}");
         });
         server.createContext("/api/user", ex -> {
@@ -59,6 +74,7 @@ public class FakeUpstream implements QuarkusTestResourceLifecycleManager {
 
     @Override
     public void stop() {
+        released.countDown();
         if (server != null) {
             server.stop(0);
         }
@@ -71,7 +87,11 @@ public class FakeUpstream implements QuarkusTestResourceLifecycleManager {
             return;
         }
         String path = ex.getRequestURI().getPath();
-        if (path.equals("/internal/users") && body.contains("taken")) {
+        String notAnAccount = NOT_AN_ACCOUNT.entrySet().stream().filter(e -> body.contains("\"" + e.getKey() + "\""))
+                .map(Map.Entry::getValue).findFirst().orElse(null);
+        if (notAnAccount != null) {
+            send(ex, path.equals("/internal/users") ? 201 : 200, notAnAccount);
+        } else if (path.equals("/internal/users") && body.contains("taken")) {
             send(ex, 422, "{\"errors\":{\"username\":[\"has already been taken\"]}}");
         } else if (path.equals("/internal/users")) {
             send(ex, 201, account(REGISTERED_ID, "new@conduit.test", "newbie"));
@@ -105,9 +125,10 @@ public class FakeUpstream implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    private static void sleep(long millis) {
+    /** Blocks until {@link #stop}, or at most ten minutes (a bound for a run that never stops, not a timing). */
+    private void awaitRelease() {
         try {
-            Thread.sleep(millis);
+            released.await(10, TimeUnit.MINUTES);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

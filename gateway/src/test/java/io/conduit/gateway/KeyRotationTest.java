@@ -12,7 +12,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -21,7 +21,7 @@ import io.restassured.http.ContentType;
 /** During a rotation the gateway signs with the new key and keeps publishing the retired one. */
 @QuarkusTest
 @TestProfile(KeyRotationTest.Rotating.class)
-@QuarkusTestResource(FakeUpstream.class)
+@WithTestResource(FakeUpstream.class)
 class KeyRotationTest {
 
     public static class Rotating implements QuarkusTestProfile {

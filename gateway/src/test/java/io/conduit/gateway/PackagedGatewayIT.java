@@ -27,8 +27,9 @@ import org.jose4j.jwt.JwtClaims;
 import org.junit.jupiter.api.Test;
 
 import io.conduit.common.InternalCaller;
-import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.http.ContentType;
 
@@ -40,7 +41,8 @@ import io.restassured.http.ContentType;
  * never collides with a running stack. Runs with -DskipITs=false (make test-it).
  */
 @QuarkusIntegrationTest
-@QuarkusTestResource(value = PackagedGatewayIT.SigningKeyFile.class, restrictToAnnotatedClass = true)
+@WithTestResource(value = FakeUpstream.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
+@WithTestResource(value = PackagedGatewayIT.SigningKeyFile.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class PackagedGatewayIT {
 
     /** The management root, {@code http://localhost:<port>/q}, injected by {@link SigningKeyFile}. */
@@ -103,15 +105,6 @@ class PackagedGatewayIT {
     }
 
     @Test
-    void publishesItsPublicSigningKey() {
-        given().get("/.well-known/jwks.json").then().statusCode(200).contentType(ContentType.JSON)
-                .body("keys.size()", equalTo(1))
-                .body("keys[0].kty", equalTo("RSA"))
-                .body("keys[0].alg", equalTo("RS256"))
-                .body("keys[0]", not(hasKey("d")));
-    }
-
-    @Test
     void signsARegistrationTokenThatItsJwksVerifies() throws Exception {
         String token = given().contentType(ContentType.JSON)
                 .body(Map.of("user", Map.of("username", "newbie", "email", "new@conduit.test", "password", "pw")))
@@ -126,6 +119,15 @@ class PackagedGatewayIT {
         JwtClaims claims = JwtClaims.parse(jws.getPayload());
         assertEquals(Long.toString(FakeUpstream.REGISTERED_ID), claims.getSubject());
         assertEquals(List.of("conduit"), claims.getAudience());
+    }
+
+    @Test
+    void publishesItsPublicSigningKey() {
+        given().get("/.well-known/jwks.json").then().statusCode(200).contentType(ContentType.JSON)
+                .body("keys.size()", equalTo(1))
+                .body("keys[0].kty", equalTo("RSA"))
+                .body("keys[0].alg", equalTo("RS256"))
+                .body("keys[0]", not(hasKey("d")));
     }
 
     @Test

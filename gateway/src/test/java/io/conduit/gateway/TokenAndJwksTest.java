@@ -22,12 +22,14 @@ import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.config.HttpClientConfig;
+import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.ContentType;
 
 @QuarkusTest
-@QuarkusTestResource(FakeUpstream.class)
+@WithTestResource(FakeUpstream.class)
 class TokenAndJwksTest {
 
     @Test
@@ -80,6 +82,28 @@ class TokenAndJwksTest {
                 .body(Map.of("user", Map.of("username", "taken", "email", "t@conduit.test", "password", "pw")))
                 .post("/api/users")
                 .then().statusCode(422).body("errors.username[0]", equalTo("has already been taken"));
+    }
+
+    /**
+     * A 2xx from users-service whose body holds no account is a JSON 502, never a request left open: the socket
+     * timeout is only the deadline that turns a hang into a failure of this test.
+     */
+    @Test
+    void answersA2xxWithoutAnAccountWithJson502() {
+        RestAssuredConfig deadline = RestAssuredConfig.config().httpClient(HttpClientConfig.httpClientConfig()
+                .setParam("http.socket.timeout", 60_000));
+        for (String notAnAccount : FakeUpstream.NOT_AN_ACCOUNT.keySet()) {
+            given().config(deadline).contentType(ContentType.JSON)
+                    .body(Map.of("user", Map.of("email", "old@conduit.test", "password", notAnAccount)))
+                    .post("/api/users/login")
+                    .then().statusCode(502).contentType(ContentType.JSON)
+                    .body("errors.upstream[0]", equalTo("users-service answered with an unexpected body"));
+            given().config(deadline).contentType(ContentType.JSON)
+                    .body(Map.of("user", Map.of("username", notAnAccount, "email", "n@conduit.test", "password", "pw")))
+                    .post("/api/users")
+                    .then().statusCode(502).contentType(ContentType.JSON)
+                    .body("errors.upstream[0]", equalTo("users-service answered with an unexpected body"));
+        }
     }
 
     @Test

@@ -4,14 +4,13 @@ import java.math.BigInteger;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
-import java.util.Optional;
 import java.util.regex.Pattern;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
+import io.conduit.gateway.proxy.ProxySettings;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -24,14 +23,14 @@ import io.vertx.core.http.HttpServerRequest;
 @ApplicationScoped
 public class ClientAddress {
 
-    @ConfigProperty(name = "conduit.proxy.trusted-proxies")
-    Optional<List<String>> trustedProxies;
+    @Inject
+    ProxySettings settings;
 
     private List<Range> trusted;
 
     @PostConstruct
     void init() {
-        trusted = trustedProxies.orElse(List.of()).stream().map(String::strip).filter(s -> !s.isEmpty()).map(Range::parse).toList();
+        trusted = settings.trustedProxies().orElse(List.of()).stream().map(String::strip).filter(s -> !s.isEmpty()).map(Range::parse).toList();
     }
 
     public String of(HttpServerRequest request) {

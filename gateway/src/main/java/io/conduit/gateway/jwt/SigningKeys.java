@@ -10,23 +10,18 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.interfaces.RSAPrivateCrtKey;
 import java.security.interfaces.RSAPublicKey;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.security.spec.RSAPublicKeySpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Optional;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 import org.jose4j.jwk.JsonWebKey;
 import org.jose4j.jwk.JsonWebKeySet;
@@ -34,13 +29,15 @@ import org.jose4j.jwk.RsaJsonWebKey;
 import org.jose4j.lang.JoseException;
 
 import io.quarkus.runtime.Startup;
+import io.smallrye.jwt.util.KeyUtils;
 
 /**
  * The RSA key the gateway signs with, and every public key it publishes. The signing key comes from
  * {@code conduit.jwt.private-key} (PEM text) or {@code conduit.jwt.private-key-location} (a PEM file);
  * when neither is set and {@code conduit.jwt.generate-if-missing} is on (dev and test only), a key pair
  * is generated once into {@code conduit.jwt.dev-key-location}. Older public keys listed in
- * {@code conduit.jwt.retired-public-key-locations} stay published so their tokens verify until they expire.
+ * {@code conduit.jwt.retired-public-key-locations} stay published so their tokens verify until they expire
+ * (all in {@link JwtSettings}). PEM decoding and key generation are smallrye-jwt's ({@code KeyUtils}).
  * <p>
  * Loaded at start-up ({@link Startup}), so a missing, unreadable or malformed key stops the gateway before it
  * reports ready instead of failing every login and JWKS request later. PKCS#8 ({@code BEGIN PRIVATE KEY}) and
@@ -52,39 +49,30 @@ public class SigningKeys {
 
     private static final Logger LOG = Logger.getLogger(SigningKeys.class);
 
-    @ConfigProperty(name = "conduit.jwt.private-key")
-    Optional<String> privateKeyPem;
+    @Inject
+    JwtSettings settings;
 
-    @ConfigProperty(name = "conduit.jwt.private-key-location")
-    Optional<Path> privateKeyLocation;
+    /** The private key tokens are signed with, and the id of its public half in the JWKS ({@code kid}). */
+    public record SigningKey(PrivateKey key, String kid) {
+    }
 
-    @ConfigProperty(name = "conduit.jwt.generate-if-missing", defaultValue = "false")
-    boolean generateIfMissing;
-
-    @ConfigProperty(name = "conduit.jwt.dev-key-location", defaultValue = ".dev-keys/jwt-private.pem")
-    Path devKeyLocation;
-
-    @ConfigProperty(name = "conduit.jwt.retired-public-key-locations")
-    Optional<List<Path>> retiredPublicKeyLocations;
-
-    private PrivateKey signingKey;
-    private String signingKid;
+    private SigningKey current;
     private String jwksJson;
 
     @PostConstruct
     void load() {
         try {
-            signingKey = readPrivateKey(signingPem());
+            PrivateKey signingKey = readPrivateKey(signingPem());
             if (!(signingKey instanceof RSAPrivateCrtKey crt)) {
                 throw new GeneralSecurityException("the key is not an RSA private key with CRT parameters");
             }
             RSAPublicKey publicKey = (RSAPublicKey) KeyFactory.getInstance("RSA")
                     .generatePublic(new RSAPublicKeySpec(crt.getModulus(), crt.getPublicExponent()));
             List<JsonWebKey> published = new ArrayList<>();
-            RsaJsonWebKey current = publish(publicKey);
-            signingKid = current.getKeyId();
-            published.add(current);
-            for (Path retired : retiredPublicKeyLocations.orElse(List.of())) {
+            RsaJsonWebKey signing = publish(publicKey);
+            current = new SigningKey(signingKey, signing.getKeyId());
+            published.add(signing);
+            for (Path retired : settings.retiredPublicKeyLocations().orElse(List.of())) {
                 published.add(publish(readPublicKey(Files.readString(retired))));
             }
             jwksJson = new JsonWebKeySet(published).toJson(JsonWebKey.OutputControlLevel.PUBLIC_ONLY);
@@ -98,12 +86,8 @@ public class SigningKeys {
         }
     }
 
-    public PrivateKey signingKey() {
-        return signingKey;
-    }
-
-    public String signingKid() {
-        return signingKid;
+    public SigningKey current() {
+        return current;
     }
 
     /** The public JWK set, without any private member. */
@@ -112,44 +96,44 @@ public class SigningKeys {
     }
 
     private String source() {
-        if (privateKeyPem.isPresent() && !privateKeyPem.get().isBlank()) {
+        if (settings.privateKey().isPresent() && !settings.privateKey().get().isBlank()) {
             return "CONDUIT_JWT_PRIVATE_KEY";
         }
-        return privateKeyLocation.map(p -> "CONDUIT_JWT_PRIVATE_KEY_LOCATION=" + p).orElse(devKeyLocation.toString());
+        return settings.privateKeyLocation().map(p -> "CONDUIT_JWT_PRIVATE_KEY_LOCATION=" + p)
+                .orElse(settings.devKeyLocation().toString());
     }
 
     private String signingPem() throws IOException, GeneralSecurityException {
-        if (privateKeyPem.isPresent() && !privateKeyPem.get().isBlank()) {
-            return privateKeyPem.get();
+        if (settings.privateKey().isPresent() && !settings.privateKey().get().isBlank()) {
+            return settings.privateKey().get();
         }
-        if (privateKeyLocation.isPresent()) {
-            return Files.readString(privateKeyLocation.get());
+        if (settings.privateKeyLocation().isPresent()) {
+            return Files.readString(settings.privateKeyLocation().get());
         }
-        if (!generateIfMissing) {
+        if (!settings.generateIfMissing()) {
             throw new IllegalStateException("no signing key: set CONDUIT_JWT_PRIVATE_KEY (PEM) or "
                     + "CONDUIT_JWT_PRIVATE_KEY_LOCATION (a PEM file)");
         }
-        if (!Files.exists(devKeyLocation)) {
-            generateDevKey();
+        Path devKey = settings.devKeyLocation();
+        if (!Files.exists(devKey)) {
+            generateDevKey(devKey);
         }
-        return Files.readString(devKeyLocation);
+        return Files.readString(devKey);
     }
 
-    private void generateDevKey() throws IOException, GeneralSecurityException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-        generator.initialize(2048);
-        KeyPair pair = generator.generateKeyPair();
+    /** A new RSA key pair (smallrye-jwt's generator), its private half written as PKCS#8 PEM, readable by its owner only. */
+    private static void generateDevKey(Path devKey) throws IOException, GeneralSecurityException {
         String pem = "-----BEGIN PRIVATE KEY-----\n"
                 + Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII))
-                        .encodeToString(pair.getPrivate().getEncoded())
+                        .encodeToString(KeyUtils.generateKeyPair(2048).getPrivate().getEncoded())
                 + "\n-----END PRIVATE KEY-----\n";
-        Path parent = devKeyLocation.toAbsolutePath().getParent();
+        Path parent = devKey.toAbsolutePath().getParent();
         Files.createDirectories(parent);
         Path tmp = Files.createTempFile(parent, "jwt", ".tmp");
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
         Files.writeString(tmp, pem);
-        Files.move(tmp, devKeyLocation);
-        LOG.infof("Generated a development JWT signing key at %s", devKeyLocation.toAbsolutePath());
+        Files.move(tmp, devKey);
+        LOG.infof("Generated a development JWT signing key at %s", devKey.toAbsolutePath());
     }
 
     private static RsaJsonWebKey publish(RSAPublicKey key) throws JoseException {
@@ -160,6 +144,10 @@ public class SigningKeys {
         return jwk;
     }
 
+    /**
+     * An unencrypted RSA private key from PEM text: PKCS#8 as smallrye-jwt reads it, or PKCS#1 wrapped into PKCS#8
+     * first ({@link Pkcs1}), which smallrye-jwt does not read.
+     */
     static PrivateKey readPrivateKey(String pem) throws GeneralSecurityException {
         if (pem.contains("ENCRYPTED PRIVATE KEY") || pem.contains("Proc-Type: 4,ENCRYPTED")) {
             throw new GeneralSecurityException("the PEM is encrypted; give the gateway an unencrypted key "
@@ -170,16 +158,19 @@ public class SigningKeys {
             throw new GeneralSecurityException("not a PEM private key: expected '-----BEGIN PRIVATE KEY-----' (PKCS#8) "
                     + "or '-----BEGIN RSA PRIVATE KEY-----' (PKCS#1)");
         }
-        byte[] der = der(pem);
-        return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(pkcs1 ? Pkcs1.toPkcs8(der) : der));
+        String pkcs8 = base64Body(pem);
+        if (pkcs1) {
+            pkcs8 = Base64.getEncoder().encodeToString(Pkcs1.toPkcs8(Base64.getDecoder().decode(pkcs8)));
+        }
+        return KeyUtils.decodePrivateKey(pkcs8);
     }
 
     static RSAPublicKey readPublicKey(String pem) throws GeneralSecurityException {
-        return (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(new X509EncodedKeySpec(der(pem)));
+        return (RSAPublicKey) KeyUtils.decodePublicKey(base64Body(pem));
     }
 
-    private static byte[] der(String pem) {
-        String base64 = pem.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
-        return Base64.getDecoder().decode(base64);
+    /** The Base64 between a PEM's BEGIN and END lines, without any white space. */
+    private static String base64Body(String pem) {
+        return KeyUtils.removePemKeyBeginEnd(pem).replaceAll("\\s", "");
     }
 }

@@ -1,11 +1,9 @@
 package io.conduit.gateway.jwt;
 
-import java.time.Duration;
+import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.smallrye.jwt.algorithm.SignatureAlgorithm;
 import io.smallrye.jwt.build.Jwt;
@@ -17,24 +15,19 @@ public class TokenIssuer {
     @Inject
     SigningKeys keys;
 
-    @ConfigProperty(name = "conduit.jwt.issuer")
-    String issuer;
-
-    @ConfigProperty(name = "conduit.jwt.audience")
-    String audience;
-
-    @ConfigProperty(name = "conduit.jwt.lifetime", defaultValue = "P1D")
-    Duration lifetime;
+    @Inject
+    JwtSettings settings;
 
     public String issue(long userId) {
+        SigningKeys.SigningKey signing = keys.current();
         return Jwt.subject(Long.toString(userId))
-                .issuer(issuer)
-                .audience(audience)
-                .issuedAt(java.time.Instant.now())
-                .expiresIn(lifetime)
+                .issuer(settings.issuer())
+                .audience(settings.audience())
+                .issuedAt(Instant.now())
+                .expiresIn(settings.lifetime())
                 .jws()
-                .keyId(keys.signingKid())
+                .keyId(signing.kid())
                 .algorithm(SignatureAlgorithm.RS256)
-                .sign(keys.signingKey());
+                .sign(signing.key());
     }
 }

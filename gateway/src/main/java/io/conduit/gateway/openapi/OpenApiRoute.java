@@ -2,14 +2,12 @@ package io.conduit.gateway.openapi;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.conduit.common.HttpErrors;
@@ -17,7 +15,6 @@ import io.conduit.gateway.proxy.Upstream;
 import io.conduit.gateway.proxy.Upstreams;
 import io.vertx.core.Future;
 import io.vertx.core.http.HttpMethod;
-import io.vertx.core.http.RequestOptions;
 import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
@@ -25,8 +22,8 @@ import io.vertx.ext.web.RoutingContext;
 /**
  * {@code GET /api/openapi}: the public API in one document, built from the gateway's own endpoints and each
  * service's {@code /q/openapi} (served on the service's management interface, {@code conduit.upstream.*-management}),
- * leaving out every {@code /internal} path. A service that is down is left out (and named in {@code x-unavailable})
- * rather than failing the whole document.
+ * leaving out every {@code /internal} path and keeping every schema ({@link OpenApiMerge}). A service that is down is
+ * left out (and named in {@code x-unavailable}) rather than failing the whole document.
  */
 public class OpenApiRoute {
 
@@ -35,14 +32,6 @@ public class OpenApiRoute {
     @Inject
     Upstreams upstreams;
 
-    /** users-service's management interface, where its OpenAPI document lives (not its public port). */
-    @ConfigProperty(name = "conduit.upstream.users-management")
-    URI usersManagement;
-
-    /** posts-service's management interface. */
-    @ConfigProperty(name = "conduit.upstream.posts-management")
-    URI postsManagement;
-
     /** The gateway's own part, read once; each answer merges the services' documents into a copy. */
     private JsonObject gatewayDocument;
     /** Where each service's document is fetched: its management interface, named like the service. */
@@ -50,8 +39,7 @@ public class OpenApiRoute {
 
     void install(@Observes Router router) {
         gatewayDocument = readGatewayDocument();
-        documentSources = List.of(Upstream.of(upstreams.users().name(), usersManagement),
-                Upstream.of(upstreams.posts().name(), postsManagement));
+        documentSources = List.of(upstreams.usersManagement(), upstreams.postsManagement());
         router.get("/api/openapi").order(-1).handler(this::serve);
         router.route("/api/openapi").order(-1).handler(ctx -> {
             ctx.response().putHeader("Allow", "GET, HEAD");
@@ -66,11 +54,15 @@ public class OpenApiRoute {
             JsonObject combined = gatewayDocument.copy();
             for (int i = 0; i < services.size(); i++) {
                 Future<JsonObject> fetch = fetches.get(i);
-                if (fetch.succeeded()) {
-                    merge(combined, fetch.result());
-                } else {
-                    LOG.debugf("OpenAPI of %s unavailable: %s", services.get(i).name(), fetch.cause());
-                    combined.put("x-unavailable", combined.getString("x-unavailable", "") + services.get(i).name() + " ");
+                String name = services.get(i).name();
+                try {
+                    if (fetch.failed()) {
+                        throw new IllegalStateException(String.valueOf(fetch.cause()));
+                    }
+                    OpenApiMerge.merge(combined, fetch.result(), name);
+                } catch (RuntimeException unusable) {
+                    LOG.debugf("OpenAPI of %s unavailable: %s", name, unusable.getMessage());
+                    combined.put("x-unavailable", combined.getString("x-unavailable", "") + name + " ");
                 }
             }
             ctx.response().putHeader("Content-Type", "application/json").end(combined.encodePrettily());
@@ -78,29 +70,11 @@ public class OpenApiRoute {
     }
 
     private Future<JsonObject> fetch(Upstream upstream) {
-        RequestOptions options = new RequestOptions().setMethod(HttpMethod.GET).setHost(upstream.host())
-                .setPort(upstream.port()).setURI("/q/openapi?format=json").setIdleTimeout(5000);
-        return upstreams.client().request(options)
+        return upstreams.client().request(upstream.request(HttpMethod.GET, "/q/openapi?format=json").setIdleTimeout(5000))
                 .compose(request -> request.send())
                 .compose(response -> response.statusCode() == 200
                         ? response.body().map(body -> body.toJsonObject())
                         : Future.failedFuture("status " + response.statusCode()));
-    }
-
-    static void merge(JsonObject combined, JsonObject service) {
-        JsonObject paths = combined.getJsonObject("paths");
-        service.getJsonObject("paths", new JsonObject()).forEach(entry -> {
-            if (!entry.getKey().startsWith("/internal")) {
-                paths.put(entry.getKey(), entry.getValue());
-            }
-        });
-        JsonObject schemas = combined.getJsonObject("components").getJsonObject("schemas");
-        JsonObject theirs = service.getJsonObject("components", new JsonObject()).getJsonObject("schemas", new JsonObject());
-        theirs.forEach(entry -> {
-            if (!schemas.containsKey(entry.getKey())) {
-                schemas.put(entry.getKey(), entry.getValue());
-            }
-        });
     }
 
     private static JsonObject readGatewayDocument() {

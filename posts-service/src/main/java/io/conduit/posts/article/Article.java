@@ -1,7 +1,6 @@
 package io.conduit.posts.article;
 
 import java.time.Instant;
-import java.util.Optional;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -12,72 +11,97 @@ import jakarta.persistence.Table;
 
 import org.hibernate.annotations.DynamicUpdate;
 
-import io.conduit.common.ApiError;
-import io.conduit.common.Validation;
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-
 /**
- * An article. Lists never load this entity (they read the columns they show, without the body);
- * it serves the single-article endpoints and the writes.
+ * An article, read and written through {@link ArticleRepository}. Lists never load this entity (they read the
+ * columns they show, without the body, as {@link ArticleQueries.Row}); it serves the single-article endpoints and
+ * the writes. Fields change only through its methods, so Hibernate's dirty tracking sees every change.
  */
 @Entity
 @Table(name = "articles")
 @DynamicUpdate
-public class Article extends PanacheEntityBase {
+public class Article {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
+    private Long id;
 
-    public String slug;
+    private String slug;
 
-    public String title;
+    private String title;
 
-    public String description;
+    private String description;
 
-    public String body;
+    private String body;
 
     @Column(name = "author_id")
-    public long authorId;
+    private long authorId;
 
     @Column(name = "created_at")
-    public Instant createdAt;
+    private Instant createdAt;
 
     @Column(name = "updated_at")
-    public Instant updatedAt;
+    private Instant updatedAt;
 
-    /**
-     * The article with this slug. Every lookup by slug goes through here or {@link #requireIdBySlug}: a value
-     * PostgreSQL cannot store (U+0000, an unpaired surrogate) can name no article, so it never reaches the database.
-     */
-    public static Optional<Article> findBySlug(String slug) {
-        if (!canBeASlug(slug)) {
-            return Optional.empty();
-        }
-        return find("slug", slug).firstResultOptional();
+    protected Article() {
     }
 
-    public static Article requireBySlug(String slug) {
-        return findBySlug(slug).orElseThrow(() -> ApiError.notFound("article"));
+    /** A new article, created and last updated at {@code createdAt}. */
+    Article(String slug, String title, String description, String body, long authorId, Instant createdAt) {
+        this.slug = slug;
+        this.title = title;
+        this.description = description;
+        this.body = body;
+        this.authorId = authorId;
+        this.createdAt = createdAt;
+        this.updatedAt = createdAt;
     }
 
-    /** The id of the article with this slug (else 404), without loading its body. */
-    public static long requireIdBySlug(String slug) {
-        if (!canBeASlug(slug)) {
-            throw ApiError.notFound("article");
-        }
-        return getEntityManager().createQuery("select a.id from Article a where a.slug = :slug", Long.class)
-                .setParameter("slug", slug)
-                .getResultStream()
-                .findFirst()
-                .orElseThrow(() -> ApiError.notFound("article"));
+    public long id() {
+        return id;
     }
 
-    private static boolean canBeASlug(String slug) {
-        return slug != null && Validation.isCleanText(slug);
+    public String slug() {
+        return slug;
     }
 
-    public static boolean slugTaken(String slug) {
-        return count("slug", slug) > 0;
+    public String title() {
+        return title;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public String body() {
+        return body;
+    }
+
+    public long authorId() {
+        return authorId;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+
+    void retitle(String title, String slug) {
+        this.title = title;
+        this.slug = slug;
+    }
+
+    void describe(String description) {
+        this.description = description;
+    }
+
+    void rewrite(String body) {
+        this.body = body;
+    }
+
+    void touch(Instant updatedAt) {
+        this.updatedAt = updatedAt;
     }
 }

@@ -88,7 +88,7 @@ public class ArticleListing {
     }
 
     private static boolean canBeATag(String value) {
-        return Validation.isCleanText(value) && value.codePointCount(0, value.length()) <= ArticleRules.TAG_MAX;
+        return Validation.isCleanText(value) && value.codePointCount(0, value.length()) <= ArticleDtos.TAG_MAX;
     }
 
     private static boolean present(String value) {

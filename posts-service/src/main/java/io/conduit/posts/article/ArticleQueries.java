@@ -6,10 +6,11 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
+import jakarta.persistence.Tuple;
 
-import io.conduit.posts.common.Timestamps;
+import org.hibernate.Session;
+import org.hibernate.query.NativeQuery;
 
 /**
  * The article lists: one statement for the page and one for the total, whatever the filters. Rows carry
@@ -19,8 +20,13 @@ import io.conduit.posts.common.Timestamps;
 @ApplicationScoped
 class ArticleQueries {
 
-    /** The columns of a list item. */
+    /** The columns of a list item, each declared with its Java type ({@link #page}) and read by name. */
     record Row(long id, String slug, String title, String description, long authorId, Instant createdAt, Instant updatedAt) {
+        static Row of(Tuple row) {
+            return new Row(row.get("id", Long.class), row.get("slug", String.class), row.get("title", String.class),
+                    row.get("description", String.class), row.get("author_id", Long.class),
+                    row.get("created_at", Instant.class), row.get("updated_at", Instant.class));
+        }
     }
 
     /** Filters that combine with AND; a null field does not filter. */
@@ -47,39 +53,44 @@ class ArticleQueries {
     }
 
     @Inject
-    EntityManager em;
+    Session session;
 
     /**
-     * The number of matches. The unfiltered and the tag-only totals are counters kept by triggers (V2
-     * migration), so they cost one row whatever the table size; other filters count their matches.
+     * The number of matches. The unfiltered and the tag-only totals are counters kept by triggers (V3
+     * migration), each the sum of its 16 shard rows, so they cost the same whatever the table size; other
+     * filters count their matches.
      */
     long count(Filter filter) {
-        Query query;
+        NativeQuery<Long> query;
         if (filter.equals(Filter.none())) {
-            query = em.createNativeQuery("SELECT articles FROM article_total");
+            query = session.createNativeQuery("SELECT CAST(sum(articles) AS bigint) FROM article_counts WHERE tag_id = 0", Long.class);
         } else if (filter.equals(Filter.none().withTag(filter.tag()))) {
-            query = em.createNativeQuery("SELECT coalesce((SELECT article_count FROM tags WHERE name = :tag), 0)");
+            query = session.createNativeQuery("SELECT CAST(coalesce(sum(articles), 0) AS bigint) FROM article_counts"
+                    + " WHERE tag_id = (SELECT id FROM tags WHERE name = :tag)", Long.class);
             query.setParameter("tag", filter.tag());
         } else {
-            query = em.createNativeQuery("SELECT count(*)" + from(filter) + where(filter));
+            query = session.createNativeQuery("SELECT count(*)" + from(filter) + where(filter), Long.class);
             bind(query, filter);
         }
-        return ((Number) query.getSingleResult()).longValue();
+        return query.getSingleResult();
     }
 
     /** Newest first, ties to the higher id, so paging is stable. {@code offset} counts matches, not pages. */
     List<Row> page(Filter filter, int limit, long offset) {
-        Query query = em.createNativeQuery("SELECT a.id, a.slug, a.title, a.description, a.author_id, a.created_at, a.updated_at"
-                + from(filter) + where(filter) + orderBy(filter) + " LIMIT :limit OFFSET :offset");
+        NativeQuery<Tuple> query = session.createNativeQuery("SELECT a.id, a.slug, a.title, a.description, a.author_id,"
+                        + " a.created_at, a.updated_at" + from(filter) + where(filter) + orderBy(filter) + " LIMIT :limit OFFSET :offset",
+                        Tuple.class)
+                .addScalar("id", Long.class)
+                .addScalar("slug", String.class)
+                .addScalar("title", String.class)
+                .addScalar("description", String.class)
+                .addScalar("author_id", Long.class)
+                .addScalar("created_at", Instant.class)
+                .addScalar("updated_at", Instant.class);
         bind(query, filter);
         query.setParameter("limit", limit);
         query.setParameter("offset", offset);
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = query.getResultList();
-        return rows.stream()
-                .map(r -> new Row(((Number) r[0]).longValue(), (String) r[1], (String) r[2], (String) r[3],
-                        ((Number) r[4]).longValue(), Timestamps.of(r[5]), Timestamps.of(r[6])))
-                .toList();
+        return query.getResultList().stream().map(Row::of).toList();
     }
 
     /** A tag's articles are read from its links, which carry the article's creation time and are indexed by it. */

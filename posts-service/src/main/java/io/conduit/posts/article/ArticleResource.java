@@ -30,7 +30,7 @@ import io.conduit.posts.article.ArticleDtos.NewArticle;
 import io.conduit.posts.article.ArticleDtos.NewArticleRequest;
 import io.conduit.posts.article.ArticleDtos.UpdateArticleRequest;
 import io.conduit.common.CurrentUser;
-import io.conduit.posts.common.JsonBodies;
+import io.conduit.common.RequestBodies;
 import io.conduit.posts.profile.Profile;
 import io.conduit.posts.profile.UsersDirectory;
 import io.quarkus.security.Authenticated;
@@ -48,7 +48,10 @@ public class ArticleResource {
     CurrentUser currentUser;
 
     @Inject
-    JsonBodies bodies;
+    RequestBodies bodies;
+
+    @Inject
+    ArticleRepository repository;
 
     @Inject
     ArticleService articles;
@@ -88,7 +91,7 @@ public class ArticleResource {
         // Before anything else (401 comes first) and before the write: an author users-service does not know
         // gets a 401 and no row; with users-service down, a 503 and nothing stored.
         Profile profile = users.caller(author);
-        NewArticle input = bodies.unwrap(body, "article", NewArticle.class);
+        NewArticle input = bodies.read(body, "article", NewArticle.class);
         return new ArticleResponse(views.one(articles.create(author, input), Optional.of(author), profile));
     }
 
@@ -96,7 +99,7 @@ public class ArticleResource {
     @Path("/{slug}")
     public ArticleResponse get(@PathParam("slug") String slug) {
         var viewer = currentUser.id();
-        return new ArticleResponse(views.one(Article.requireBySlug(slug), viewer));
+        return new ArticleResponse(views.one(repository.requireBySlug(slug), viewer));
     }
 
     @PUT
@@ -109,8 +112,8 @@ public class ArticleResource {
         long user = currentUser.requireId();
         Profile profile = users.caller(user);
         Article article = owned(slug, user);
-        ArticleChanges changes = bodies.unwrap(body, "article", ArticleChanges.class);
-        return new ArticleResponse(views.one(articles.update(article.id, changes), Optional.of(user), profile));
+        ArticleChanges changes = bodies.read(body, "article", ArticleChanges.class);
+        return new ArticleResponse(views.one(articles.update(article.id(), changes), Optional.of(user), profile));
     }
 
     @DELETE
@@ -119,13 +122,13 @@ public class ArticleResource {
     public void delete(@PathParam("slug") String slug) {
         long user = currentUser.requireId();
         users.caller(user);
-        articles.delete(owned(slug, user).id);
+        articles.delete(owned(slug, user).id());
     }
 
     /** The article, if it exists (else 404) and the caller wrote it (else 403). */
-    private static Article owned(String slug, long user) {
-        Article article = Article.requireBySlug(slug);
-        if (article.authorId != user) {
+    private Article owned(String slug, long user) {
+        Article article = repository.requireBySlug(slug);
+        if (article.authorId() != user) {
             throw ApiError.forbidden("article");
         }
         return article;

@@ -37,7 +37,7 @@ public class ArticleViews {
     UsersDirectory users;
 
     public ArticleBody one(Article article, Optional<Long> viewer) {
-        return one(article, viewer, users.profile(article.authorId, viewer));
+        return one(article, viewer, users.profile(article.authorId(), viewer));
     }
 
     /**
@@ -46,11 +46,11 @@ public class ArticleViews {
      * that happened (a retried create would then make a second article).
      */
     public ArticleBody one(Article article, Optional<Long> viewer, Profile author) {
-        List<Long> ids = List.of(article.id);
-        List<String> tagList = tags.namesByArticle(ids).getOrDefault(article.id, List.of());
-        Stats stats = favorites.stats(ids, viewer).getOrDefault(article.id, Stats.NONE);
-        return new ArticleBody(article.slug, article.title, article.description, article.body, tagList,
-                article.createdAt, article.updatedAt, stats.favorited(), stats.count(), author);
+        List<Long> ids = List.of(article.id());
+        List<String> tagList = tags.namesByArticle(ids).getOrDefault(article.id(), List.of());
+        Stats stats = favorites.stats(ids, viewer).getOrDefault(article.id(), Stats.NONE);
+        return new ArticleBody(article.slug(), article.title(), article.description(), article.body(), tagList,
+                article.createdAt(), article.updatedAt(), stats.favorited(), stats.count(), author);
     }
 
     /** A page of list items; {@code knownAuthors} are profiles the caller already has for this viewer. */

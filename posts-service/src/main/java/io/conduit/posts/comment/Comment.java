@@ -1,7 +1,6 @@
 package io.conduit.posts.comment;
 
 import java.time.Instant;
-import java.util.List;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -10,33 +9,64 @@ import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-
-/** A comment on an article. Ids come from one sequence, so they are unique across all articles. */
+/**
+ * A comment on an article, read and written through {@link CommentRepository}. Ids come from one sequence, so they
+ * are unique across all articles. A comment never changes once written.
+ */
 @Entity
 @Table(name = "comments")
-public class Comment extends PanacheEntityBase {
+public class Comment {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
+    private Long id;
 
     @Column(name = "article_id")
-    public long articleId;
+    private long articleId;
 
     @Column(name = "author_id")
-    public long authorId;
+    private long authorId;
 
-    public String body;
+    private String body;
 
     @Column(name = "created_at")
-    public Instant createdAt;
+    private Instant createdAt;
 
     @Column(name = "updated_at")
-    public Instant updatedAt;
+    private Instant updatedAt;
 
-    /** Newest first; ties go to the higher id. */
-    public static List<Comment> ofArticle(long articleId) {
-        return list("articleId = ?1 order by createdAt desc, id desc", articleId);
+    protected Comment() {
+    }
+
+    Comment(long articleId, long authorId, String body, Instant createdAt) {
+        this.articleId = articleId;
+        this.authorId = authorId;
+        this.body = body;
+        this.createdAt = createdAt;
+        this.updatedAt = createdAt;
+    }
+
+    public long id() {
+        return id;
+    }
+
+    public long articleId() {
+        return articleId;
+    }
+
+    public long authorId() {
+        return authorId;
+    }
+
+    public String body() {
+        return body;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
     }
 }

@@ -3,6 +3,12 @@ package io.conduit.posts.comment;
 import java.time.Instant;
 import java.util.List;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import io.conduit.common.CleanText;
 import io.conduit.posts.profile.Profile;
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
@@ -12,19 +18,22 @@ public final class CommentDtos {
     private CommentDtos() {
     }
 
+    static final int BODY_MAX = 10_000;
+
+    /** The contract's rule for a comment (CONTRACT.md section 6), checked by {@link io.conduit.common.RequestBodies}. */
     @RegisterForReflection
-    public record NewComment(String body) {
+    public record NewComment(@NotBlank @CleanText @Size(max = BODY_MAX) String body) {
     }
 
     /** The body of {@code POST .../comments}, as the OpenAPI document shows it (the endpoint binds it late). */
     @RegisterForReflection
-    public record NewCommentRequest(NewComment comment) {
+    public record NewCommentRequest(@NotNull @Valid NewComment comment) {
     }
 
     @RegisterForReflection
     public record CommentBody(long id, Instant createdAt, Instant updatedAt, String body, Profile author) {
         static CommentBody of(Comment comment, Profile author) {
-            return new CommentBody(comment.id, comment.createdAt, comment.updatedAt, comment.body, author);
+            return new CommentBody(comment.id(), comment.createdAt(), comment.updatedAt(), comment.body(), author);
         }
     }
 

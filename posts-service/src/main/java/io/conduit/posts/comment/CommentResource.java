@@ -17,13 +17,13 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.conduit.posts.article.Article;
+import io.conduit.common.RequestBodies;
+import io.conduit.posts.article.ArticleRepository;
 import io.conduit.posts.comment.CommentDtos.CommentList;
 import io.conduit.posts.comment.CommentDtos.CommentResponse;
 import io.conduit.posts.comment.CommentDtos.NewComment;
 import io.conduit.posts.comment.CommentDtos.NewCommentRequest;
 import io.conduit.common.CurrentUser;
-import io.conduit.posts.common.JsonBodies;
 import io.conduit.posts.profile.Profile;
 import io.conduit.posts.profile.UsersDirectory;
 import io.quarkus.security.Authenticated;
@@ -37,7 +37,10 @@ public class CommentResource {
     CurrentUser currentUser;
 
     @Inject
-    JsonBodies bodies;
+    RequestBodies bodies;
+
+    @Inject
+    ArticleRepository articles;
 
     @Inject
     CommentService comments;
@@ -48,7 +51,7 @@ public class CommentResource {
     @GET
     public CommentList list(@PathParam("slug") String slug) {
         var viewer = currentUser.id();
-        return new CommentList(comments.list(Article.requireIdBySlug(slug), viewer));
+        return new CommentList(comments.list(articles.requireIdBySlug(slug), viewer));
     }
 
     @POST
@@ -61,8 +64,8 @@ public class CommentResource {
         // First (401 before 404 and 422), and before the write: a caller users-service does not know gets a
         // 401 and no row; with users-service down, a 503 and nothing stored.
         Profile profile = users.caller(author);
-        long articleId = Article.requireIdBySlug(slug);
-        NewComment input = bodies.unwrap(body, "comment", NewComment.class);
+        long articleId = articles.requireIdBySlug(slug);
+        NewComment input = bodies.read(body, "comment", NewComment.class);
         return new CommentResponse(comments.add(articleId, author, profile, input));
     }
 
@@ -73,6 +76,6 @@ public class CommentResource {
     public void delete(@PathParam("slug") String slug, @PathParam("id") String id) {
         long user = currentUser.requireId();
         users.caller(user);
-        comments.delete(Article.requireIdBySlug(slug), id, user);
+        comments.delete(articles.requireIdBySlug(slug), id, user);
     }
 }

@@ -13,7 +13,6 @@ import jakarta.transaction.Transactional;
 
 import io.conduit.common.ApiError;
 import io.conduit.common.SqlErrors;
-import io.conduit.common.Validation;
 import io.conduit.posts.comment.CommentDtos.CommentBody;
 import io.conduit.posts.comment.CommentDtos.NewComment;
 import io.conduit.posts.common.Timestamps;
@@ -25,38 +24,34 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 @ApplicationScoped
 public class CommentService {
 
-    static final int BODY_MAX = 10_000;
-
     @Inject
     UsersDirectory users;
 
+    @Inject
+    CommentRepository comments;
+
     public List<CommentBody> list(long articleId, Optional<Long> viewer) {
-        List<Comment> comments = Comment.ofArticle(articleId);
-        Set<Long> authorIds = comments.stream().map(c -> c.authorId).collect(Collectors.toSet());
+        List<Comment> list = comments.ofArticle(articleId);
+        Set<Long> authorIds = list.stream().map(Comment::authorId).collect(Collectors.toSet());
         Map<Long, Profile> authors = users.profiles(authorIds, viewer);
-        return comments.stream()
-                .map(c -> CommentBody.of(c, authors.getOrDefault(c.authorId, Profile.UNKNOWN)))
+        return list.stream()
+                .map(c -> CommentBody.of(c, authors.getOrDefault(c.authorId(), Profile.UNKNOWN)))
                 .toList();
     }
 
-    /** {@code author} is the caller's profile, fetched before the write ({@link UsersDirectory#caller}). */
+    /**
+     * {@code author} is the caller's profile, fetched before the write ({@link UsersDirectory#caller}); {@code input}
+     * has been checked ({@link io.conduit.common.RequestBodies}).
+     */
     public CommentBody add(long articleId, long authorId, Profile author, NewComment input) {
-        Validation v = new Validation();
-        v.required("body", input.body(), BODY_MAX);
-        v.throwIfInvalid();
         Comment comment = QuarkusTransaction.requiringNew().call(() -> insert(articleId, authorId, input.body()));
         return CommentBody.of(comment, author);
     }
 
-    private static Comment insert(long articleId, long authorId, String body) {
-        Comment comment = new Comment();
-        comment.articleId = articleId;
-        comment.authorId = authorId;
-        comment.body = body;
-        comment.createdAt = Timestamps.now();
-        comment.updatedAt = comment.createdAt;
+    private Comment insert(long articleId, long authorId, String body) {
+        Comment comment = new Comment(articleId, authorId, body, Timestamps.now());
         try {
-            comment.persistAndFlush();
+            comments.insert(comment);
         } catch (PersistenceException e) {
             // The article was deleted between the lookup and this insert.
             if (SqlErrors.isForeignKeyViolation(e)) {
@@ -73,16 +68,13 @@ public class CommentService {
      */
     @Transactional
     public void delete(long articleId, String commentId, long userId) {
-        // A lambda, not Comment::findById: a method reference would bind to the unenhanced PanacheEntityBase.
-        Comment comment = parseId(commentId).map(id -> Comment.<Comment>findById(id))
-                .filter(c -> c.articleId == articleId)
+        Comment comment = parseId(commentId).flatMap(comments::findById)
+                .filter(c -> c.articleId() == articleId)
                 .orElseThrow(() -> ApiError.notFound("comment"));
-        if (comment.authorId != userId) {
+        if (comment.authorId() != userId) {
             throw ApiError.forbidden("comment");
         }
-        // A statement rather than an entity removal: when identical deletes race, the later ones find the row
-        // already gone and delete nothing, instead of failing the optimistic row-count check.
-        Comment.delete("id", comment.id);
+        comments.delete(comment.id());
     }
 
     private static Optional<Long> parseId(String id) {

@@ -10,14 +10,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
+import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
+
+import org.hibernate.Session;
 
 import io.conduit.common.ApiError;
 import io.conduit.common.SqlErrors;
 
 /**
  * Favorites as single idempotent statements, so parallel identical requests all succeed and count once;
- * and the favorite counts and the caller's flags of a whole page in one query.
+ * and the favorite counts and the caller's flags of a whole page in one query, read as typed tuples.
  */
 @ApplicationScoped
 public class FavoriteRepository {
@@ -29,6 +32,9 @@ public class FavoriteRepository {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    Session session;
 
     @Transactional
     public void add(long articleId, long userId) {
@@ -59,15 +65,18 @@ public class FavoriteRepository {
         if (articleIds.isEmpty()) {
             return Map.of();
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT article_id, count(*), bool_or(user_id = :viewer)"
-                        + " FROM favorites WHERE article_id IN (:ids) GROUP BY article_id")
+        List<Tuple> rows = session.createNativeQuery("SELECT article_id, count(*) AS favorites, bool_or(user_id = :viewer) AS favorited"
+                        + " FROM favorites WHERE article_id IN (:ids) GROUP BY article_id", Tuple.class)
+                .addScalar("article_id", Long.class)
+                .addScalar("favorites", Long.class)
+                .addScalar("favorited", Boolean.class)
                 .setParameter("viewer", viewer.orElse(-1L))
                 .setParameter("ids", articleIds)
                 .getResultList();
         Map<Long, Stats> stats = new HashMap<>();
-        for (Object[] row : rows) {
-            stats.put(((Number) row[0]).longValue(), new Stats(((Number) row[1]).longValue(), Boolean.TRUE.equals(row[2])));
+        for (Tuple row : rows) {
+            stats.put(row.get("article_id", Long.class),
+                    new Stats(row.get("favorites", Long.class), Boolean.TRUE.equals(row.get("favorited", Boolean.class))));
         }
         return stats;
     }

@@ -13,6 +13,7 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.conduit.common.ApiError;
 import io.conduit.posts.article.Article;
+import io.conduit.posts.article.ArticleRepository;
 import io.conduit.posts.article.ArticleDtos.ArticleResponse;
 import io.conduit.posts.article.ArticleViews;
 import io.conduit.common.CurrentUser;
@@ -42,11 +43,14 @@ public class FavoriteResource {
     @Inject
     UsersDirectory users;
 
+    @Inject
+    ArticleRepository articles;
+
     @POST
     public ArticleResponse favorite(@PathParam("slug") String slug) {
         long user = currentUser.requireId();
         Target target = target(slug, user);
-        favorites.add(target.article().id, user);
+        favorites.add(target.article().id(), user);
         return new ArticleResponse(views.one(target.article(), Optional.of(user), target.author()));
     }
 
@@ -54,7 +58,7 @@ public class FavoriteResource {
     public ArticleResponse unfavorite(@PathParam("slug") String slug) {
         long user = currentUser.requireId();
         Target target = target(slug, user);
-        favorites.remove(target.article().id, user);
+        favorites.remove(target.article().id(), user);
         return new ArticleResponse(views.one(target.article(), Optional.of(user), target.author()));
     }
 
@@ -63,9 +67,9 @@ public class FavoriteResource {
 
     /** The article (else 404) and its author as the caller sees them, once users-service has vouched for the caller (else 401). */
     private Target target(String slug, long user) {
-        Optional<Article> article = Article.findBySlug(slug);
-        Map<Long, Profile> profiles = users.withCaller(user, article.map(a -> a.authorId));
+        Optional<Article> article = articles.findBySlug(slug);
+        Map<Long, Profile> profiles = users.withCaller(user, article.map(Article::authorId));
         Article found = article.orElseThrow(() -> ApiError.notFound("article"));
-        return new Target(found, profiles.getOrDefault(found.authorId, Profile.UNKNOWN));
+        return new Target(found, profiles.getOrDefault(found.authorId(), Profile.UNKNOWN));
     }
 }

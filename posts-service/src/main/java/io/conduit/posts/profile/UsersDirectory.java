@@ -7,11 +7,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.faulttolerance.CircuitBreaker;
 import org.eclipse.microprofile.faulttolerance.Fallback;
 import org.eclipse.microprofile.faulttolerance.Retry;
@@ -23,6 +25,7 @@ import org.jboss.logging.Logger;
 
 import io.conduit.common.ApiError;
 import io.conduit.common.Usernames;
+import io.quarkus.runtime.annotations.RegisterForReflection;
 import io.smallrye.faulttolerance.api.CircuitBreakerName;
 import io.conduit.posts.profile.UsersApi.Followees;
 import io.conduit.posts.profile.UsersApi.OneProfile;
@@ -32,7 +35,10 @@ import io.conduit.posts.profile.UsersApi.UserProfile;
  * What posts-service asks users-service: profiles for a page, a username's profile, a user's followees.
  * Every call is an idempotent GET, so a failed attempt is retried a little, but a timed-out one is not
  * (a slow service is not helped by more load). A users-service that keeps failing opens the circuit;
- * either way the caller gets a prompt JSON 503 instead of a hang or a 500.
+ * either way the caller gets a prompt JSON 503 instead of a hang or a 500. The numbers (timeout, retries, the
+ * circuit breaker's thresholds and delay) and the exceptions each strategy skips are set once, in
+ * application.properties ({@code Timeout/value}, {@code Retry/*}, {@code CircuitBreaker/*}, {@code Fallback/skipOn}),
+ * for the three calls alike; the 503's {@code Retry-After} is read from the same circuit breaker delay.
  * <p>
  * Only failures of users-service count as failures (connection refused, timeouts, 5xx): a 4xx answer about
  * what was asked ({@link UsersServiceRejected}, e.g. 404 for an unknown username) is never retried, never
@@ -40,6 +46,10 @@ import io.conduit.posts.profile.UsersApi.UserProfile;
  * for everybody. Values that can name nothing are not even asked about.
  */
 @ApplicationScoped
+// The fault-tolerance settings name these exceptions by class (Retry/abortOn, CircuitBreaker/skipOn, Fallback/skipOn):
+// they are loaded by name, which a native image allows for registered classes only.
+@RegisterForReflection(targets = {CircuitBreakerOpenException.class, TimeoutException.class, UsersServiceTimedOut.class,
+        UsersServiceRejected.class, CredentialRefused.class})
 public class UsersDirectory {
 
     /** users-service answers at most this many ids per call. */
@@ -52,12 +62,17 @@ public class UsersDirectory {
     public static final String BY_USERNAME_CIRCUIT = "users-service-profile-by-username";
     public static final String FOLLOWEES_CIRCUIT = "users-service-followees";
 
-    /** About when an open circuit lets a trial call through again (the circuit breaker's delay). */
-    private static final String RETRY_AFTER_SECONDS = "5";
+    /** About when an open circuit lets a trial call through again: the circuit breakers' delay, in seconds. */
+    private final String retryAfterSeconds;
 
     @Inject
     @RestClient
     UsersApi api;
+
+    @Inject
+    UsersDirectory(@ConfigProperty(name = "CircuitBreaker/delay") long breakerDelayMillis) {
+        this.retryAfterSeconds = Long.toString(Math.max(1, (breakerDelayMillis + 999) / 1000));
+    }
 
     /** Profiles by user id as {@code viewer} sees them; ids users-service does not know are left out. */
     public Map<Long, Profile> profiles(Collection<Long> ids, Optional<Long> viewer) {
@@ -128,14 +143,11 @@ public class UsersDirectory {
         }
     }
 
-    @Timeout(3000)
-    @Retry(maxRetries = 2, delay = 100, jitter = 50, maxDuration = 10_000,
-            abortOn = {CircuitBreakerOpenException.class, TimeoutException.class, UsersServiceRejected.class,
-                    CredentialRefused.class})
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, successThreshold = 2,
-            skipOn = UsersServiceRejected.class)
+    @Timeout
+    @Retry
+    @CircuitBreaker
     @CircuitBreakerName(PROFILES_CIRCUIT)
-    @Fallback(fallbackMethod = "profilesUnavailable", skipOn = UsersServiceRejected.class)
+    @Fallback(fallbackMethod = "profilesUnavailable")
     Map<Long, Profile> fetchProfiles(Collection<Long> ids, Optional<Long> viewer) {
         List<Long> distinct = ids.stream().distinct().toList();
         Map<Long, Profile> found = new HashMap<>();
@@ -143,36 +155,44 @@ public class UsersDirectory {
             String chunk = distinct.subList(from, Math.min(from + MAX_IDS_PER_CALL, distinct.size())).stream()
                     .map(String::valueOf)
                     .collect(Collectors.joining(","));
-            for (UserProfile p : api.profiles(chunk, viewer.orElse(null)).profiles()) {
+            for (UserProfile p : timed(() -> api.profiles(chunk, viewer.orElse(null))).profiles()) {
                 found.put(p.id(), p.toProfile());
             }
         }
         return found;
     }
 
-    @Timeout(3000)
-    @Retry(maxRetries = 2, delay = 100, jitter = 50, maxDuration = 10_000,
-            abortOn = {CircuitBreakerOpenException.class, TimeoutException.class, UsersServiceRejected.class,
-                    CredentialRefused.class})
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, successThreshold = 2,
-            skipOn = UsersServiceRejected.class)
+    @Timeout
+    @Retry
+    @CircuitBreaker
     @CircuitBreakerName(BY_USERNAME_CIRCUIT)
-    @Fallback(fallbackMethod = "profileUnavailable", skipOn = UsersServiceRejected.class)
+    @Fallback(fallbackMethod = "profileUnavailable")
     Optional<UserProfile> fetchByUsername(String username, Optional<Long> viewer) {
-        return Optional.ofNullable(api.profile(username, viewer.orElse(null))).map(OneProfile::profile);
+        return Optional.ofNullable(timed(() -> api.profile(username, viewer.orElse(null)))).map(OneProfile::profile);
     }
 
-    @Timeout(3000)
-    @Retry(maxRetries = 2, delay = 100, jitter = 50, maxDuration = 10_000,
-            abortOn = {CircuitBreakerOpenException.class, TimeoutException.class, UsersServiceRejected.class,
-                    CredentialRefused.class})
-    @CircuitBreaker(requestVolumeThreshold = 20, failureRatio = 0.5, delay = 5000, successThreshold = 2,
-            skipOn = UsersServiceRejected.class)
+    @Timeout
+    @Retry
+    @CircuitBreaker
     @CircuitBreakerName(FOLLOWEES_CIRCUIT)
-    @Fallback(fallbackMethod = "followeesUnavailable", skipOn = UsersServiceRejected.class)
+    @Fallback(fallbackMethod = "followeesUnavailable")
     List<Long> fetchFollowees(long userId) {
-        Followees followees = api.followees(userId);
+        Followees followees = timed(() -> api.followees(userId));
         return followees == null || followees.ids() == null ? List.of() : followees.ids();
+    }
+
+    /** Runs one call to users-service; a read timeout becomes {@link UsersServiceTimedOut}, which is not retried. */
+    private static <T> T timed(Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (UsersServiceRejected | CredentialRefused e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (UsersServiceTimedOut.isTimeout(e)) {
+                throw new UsersServiceTimedOut(e);
+            }
+            throw e;
+        }
     }
 
     Map<Long, Profile> profilesUnavailable(Collection<Long> ids, Optional<Long> viewer) {
@@ -187,8 +207,8 @@ public class UsersDirectory {
         throw unavailable("followees");
     }
 
-    private static ApiError unavailable(String call) {
+    private ApiError unavailable(String call) {
         LOG.warnf("users-service did not answer the %s call; answering 503", call);
-        return new ApiError(503, Map.of("users-service", List.of("is unavailable")), Map.of("Retry-After", RETRY_AFTER_SECONDS));
+        return new ApiError(503, Map.of("users-service", List.of("is unavailable")), Map.of("Retry-After", retryAfterSeconds));
     }
 }

@@ -1,14 +1,15 @@
 package io.conduit.posts.profile;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.core.MultivaluedHashMap;
 import jakarta.ws.rs.core.MultivaluedMap;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.rest.client.ext.ClientHeadersFactory;
 import org.jboss.logging.MDC;
 
 import io.conduit.common.InternalCaller;
+import io.conduit.common.InternalCallerSettings;
 import io.conduit.common.RequestIds;
 
 /**
@@ -20,14 +21,14 @@ import io.conduit.common.RequestIds;
 public class UsersServiceHeaders implements ClientHeadersFactory {
 
     /** Required: without it (in prod, {@code CONDUIT_INTERNAL_TOKEN}) the service does not start. */
-    @ConfigProperty(name = InternalCaller.TOKEN_PROPERTY)
-    String internalToken;
+    @Inject
+    InternalCallerSettings internalCaller;
 
     @Override
     public MultivaluedMap<String, String> update(MultivaluedMap<String, String> incoming,
             MultivaluedMap<String, String> outgoing) {
         MultivaluedMap<String, String> headers = new MultivaluedHashMap<>();
-        headers.putSingle(InternalCaller.HEADER, internalToken);
+        headers.putSingle(InternalCaller.HEADER, internalCaller.token());
         Object id = MDC.get(RequestIds.MDC_KEY);
         if (id != null) {
             headers.putSingle(RequestIds.HEADER, id.toString());

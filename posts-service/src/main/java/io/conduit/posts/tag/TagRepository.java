@@ -13,36 +13,55 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
+import jakarta.persistence.Tuple;
+
+import org.hibernate.Session;
 
 /**
  * Tags are rows shared by name and linked to articles through {@code article_tags}. Everything here is
- * one statement whatever the number of articles or tags, and writes are race-safe upserts.
+ * one statement whatever the number of articles or tags, and writes are race-safe upserts. Rows are read as
+ * typed tuples: each column is declared with its Java type and read by name.
  */
 @ApplicationScoped
 public class TagRepository {
 
+    /** A tag and the number of articles that carry it. */
+    record TagUse(String name, long articles) {
+        static TagUse of(Tuple row) {
+            return new TagUse(row.get("name", String.class), row.get("articles", Long.class));
+        }
+    }
+
     @Inject
     EntityManager em;
+
+    @Inject
+    Session session;
 
     /** The tag names of each article, sorted by plain string comparison; articles without tags are absent. */
     public Map<Long, List<String>> namesByArticle(Collection<Long> articleIds) {
         if (articleIds.isEmpty()) {
             return Map.of();
         }
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT at.article_id, t.name FROM article_tags at"
-                        + " JOIN tags t ON t.id = at.tag_id WHERE at.article_id IN (:ids)")
+        List<Tuple> rows = session.createNativeQuery("SELECT at.article_id, t.name FROM article_tags at"
+                        + " JOIN tags t ON t.id = at.tag_id WHERE at.article_id IN (:ids)", Tuple.class)
+                .addScalar("article_id", Long.class)
+                .addScalar("name", String.class)
                 .setParameter("ids", articleIds)
                 .getResultList();
         Map<Long, List<String>> names = new HashMap<>();
-        for (Object[] row : rows) {
-            names.computeIfAbsent(((Number) row[0]).longValue(), k -> new ArrayList<>()).add((String) row[1]);
+        for (Tuple row : rows) {
+            names.computeIfAbsent(row.get("article_id", Long.class), k -> new ArrayList<>()).add(row.get("name", String.class));
         }
         names.values().forEach(list -> list.sort(Comparator.naturalOrder()));
         return names;
     }
 
-    /** Makes {@code names} the article's whole tag set. Runs inside the caller's transaction. */
+    /**
+     * Makes {@code names} the article's whole tag set. Runs inside the caller's transaction. The links' counters
+     * (V3 migration) are kept by triggers; the DELETE comes first, even for a new article, so that its trigger
+     * takes the transaction's counter shard before any new tag name is inserted (the order every write keeps).
+     */
     public void replace(long articleId, Collection<String> names) {
         em.createNativeQuery("DELETE FROM article_tags WHERE article_id = :article")
                 .setParameter("article", articleId)
@@ -67,19 +86,23 @@ public class TagRepository {
     }
 
     /**
-     * Every tag at least one article carries, most used first, then by name. {@code tags.article_count}
-     * is kept by triggers on {@code article_tags} (V2 migration), so this reads one row per tag, however
-     * many articles there are, and a tag whose last article is gone is not shown.
+     * Every tag at least one article carries, most used first, then by name. The counts are the sums of the
+     * tag's counter shards (V3 migration), kept by triggers on {@code article_tags}: this reads at most 16 rows
+     * per tag, however many articles there are, and a tag whose last article is gone is not shown.
      */
     public List<String> inUse() {
-        @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT name, article_count FROM tags WHERE article_count > 0")
+        List<Tuple> rows = session.createNativeQuery("SELECT t.name, n.articles FROM"
+                        + " (SELECT tag_id, CAST(sum(articles) AS bigint) AS articles FROM article_counts"
+                        + " WHERE tag_id > 0 GROUP BY tag_id HAVING sum(articles) > 0) n"
+                        + " JOIN tags t ON t.id = n.tag_id", Tuple.class)
+                .addScalar("name", String.class)
+                .addScalar("articles", Long.class)
                 .getResultList();
         // Sorted here so that ties follow String.compareTo, not the database collation.
         return rows.stream()
-                .sorted(Comparator.<Object[]>comparingLong(r -> ((Number) r[1]).longValue()).reversed()
-                        .thenComparing(r -> (String) r[0]))
-                .map(r -> (String) r[0])
+                .map(TagUse::of)
+                .sorted(Comparator.comparingLong(TagUse::articles).reversed().thenComparing(TagUse::name))
+                .map(TagUse::name)
                 .toList();
     }
 }

@@ -106,7 +106,8 @@ class UsersServiceOutageTest {
     void answers503WithinTheTimeoutWhenUsersServiceIsSlow() {
         User author = users.addUser("author");
         String slug = createArticle(author);
-        // It would answer after 6 s; the 3 s timeout answers first, and a timed-out call is not retried.
+        // It would answer after 6 s; the client's read timeout (2.5 s, inside the 3 s Timeout/value) answers first,
+        // and a timed-out call is not retried.
         users.setDelayMillis(6_000);
         users.resetCalls();
         expectUnavailable(anonymous().get("/api/articles/" + slug));

@@ -26,10 +26,24 @@ import com.sun.net.httpserver.HttpServer;
  * follows that tests fill in. It answers as users-service does: 401 to a call without the internal caller
  * credential, 404 for an unknown username and for the followees of an unknown user id. It counts the calls it
  * gets, can be stopped (connection refused) and started again on the same port, and can be made slow.
+ * <p>
+ * What it answers is pinned down by posts-service's contract with users-service
+ * ({@code contracts/posts-service-users-service.json}): {@code UsersServiceContractTest} records each kind of
+ * answer it gives and fails when they differ from the committed contract, and users-service's
+ * {@code PostsServiceContractTest} replays the contract against the real service. So this fake cannot drift from
+ * users-service without a test failing.
  */
 public class FakeUsersService {
 
     public record User(long id, String username, String bio, String image) {
+    }
+
+    /**
+     * One request the fake answered and its answer, as posts-service's contract with users-service records them
+     * ({@code UsersServiceContractTest}): the raw path and query, the internal caller token sent ("null" for none).
+     */
+    public record Exchange(String method, String rawPath, String rawQuery, String internalToken, int status,
+            String contentType, String body) {
     }
 
     /** The internal caller credential of the test profile ({@code %test.conduit.internal.token}). */
@@ -48,6 +62,7 @@ public class FakeUsersService {
     private final List<String> requestIds = Collections.synchronizedList(new ArrayList<>());
     private final List<String> traceparents = Collections.synchronizedList(new ArrayList<>());
     private final List<String> internalTokens = Collections.synchronizedList(new ArrayList<>());
+    private final List<Exchange> exchanges = Collections.synchronizedList(new ArrayList<>());
     private volatile long delayMillis;
     private volatile String expectedToken = INTERNAL_TOKEN;
     private HttpServer server;
@@ -139,6 +154,14 @@ public class FakeUsersService {
         requestIds.clear();
         traceparents.clear();
         internalTokens.clear();
+        exchanges.clear();
+    }
+
+    /** The requests answered since the last reset, with their answers, in the order they were answered. */
+    public List<Exchange> exchanges() {
+        synchronized (exchanges) {
+            return List.copyOf(exchanges);
+        }
     }
 
     /** The internal caller credentials received since the last reset ("null" where there was none). */
@@ -257,8 +280,12 @@ public class FakeUsersService {
         return params;
     }
 
-    private static void send(HttpExchange exchange, int status, Object body) throws IOException {
-        byte[] bytes = JSON.writeValueAsString(body).getBytes(StandardCharsets.UTF_8);
+    private void send(HttpExchange exchange, int status, Object body) throws IOException {
+        String json = JSON.writeValueAsString(body);
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        URI uri = exchange.getRequestURI();
+        exchanges.add(new Exchange(exchange.getRequestMethod(), uri.getRawPath(), uri.getRawQuery(),
+                String.valueOf(exchange.getRequestHeaders().getFirst(INTERNAL_HEADER)), status, "application/json", json));
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {

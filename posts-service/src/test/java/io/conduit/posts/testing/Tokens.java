@@ -49,16 +49,20 @@ public final class Tokens {
 
     private static String signedWith(String keyLocation, String kid, long userId) {
         try {
-            PrivateKey key = KeyUtils.readPrivateKey(keyLocation);
-            return Jwt.subject(String.valueOf(userId))
-                    .issuer("https://conduit.local")
-                    .audience("conduit")
-                    .expiresIn(3600)
-                    .jws().keyId(kid)
-                    .sign(key);
+            return signedWith(KeyUtils.readPrivateKey(keyLocation), kid, userId);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** Signed with {@code key} under {@code kid}, e.g. a key the gateway has just rotated to. */
+    public static String signedWith(PrivateKey key, String kid, long userId) {
+        return Jwt.subject(String.valueOf(userId))
+                .issuer("https://conduit.local")
+                .audience("conduit")
+                .expiresIn(3600)
+                .jws().keyId(kid)
+                .sign(key);
     }
 
     /** The header value clients send. */

@@ -1,6 +1,10 @@
 package io.conduit.users.profile;
 
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -8,13 +12,15 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
+import org.hibernate.Session;
+
 import io.conduit.common.ApiError;
 import io.conduit.common.SqlErrors;
-import io.conduit.users.user.UserService;
 
 /**
- * Follow and unfollow as single idempotent statements, so parallel identical requests all succeed
- * and never race into a duplicate-key error.
+ * Who follows whom ({@code follows}, which has no entity: a row is only ever inserted or deleted). Follow and
+ * unfollow are single idempotent statements, so parallel identical requests all succeed and never race into a
+ * duplicate-key error; reads are typed queries of one column.
  */
 @ApplicationScoped
 public class FollowRepository {
@@ -23,6 +29,9 @@ public class FollowRepository {
 
     @Inject
     EntityManager em;
+
+    @Inject
+    Session session;
 
     /**
      * Callers check that both users exist first; should one vanish in between, the foreign key answers:
@@ -52,5 +61,31 @@ public class FollowRepository {
                 .setParameter(1, followerId)
                 .setParameter(2, followeeId)
                 .executeUpdate();
+    }
+
+    public boolean exists(long followerId, long followeeId) {
+        return session.createNativeQuery("SELECT count(*) FROM follows WHERE follower_id = :follower AND followee_id = :followee",
+                        Long.class)
+                .setParameter("follower", followerId)
+                .setParameter("followee", followeeId)
+                .getSingleResult() > 0;
+    }
+
+    /** Of {@code candidates}, the ones {@code followerId} follows: one query for a whole page of authors. */
+    public Set<Long> followedAmong(long followerId, Collection<Long> candidates) {
+        if (candidates.isEmpty()) {
+            return Set.of();
+        }
+        return new HashSet<>(session.createNativeQuery("SELECT followee_id FROM follows WHERE follower_id = :follower"
+                        + " AND followee_id IN (:candidates)", Long.class)
+                .setParameter("follower", followerId)
+                .setParameter("candidates", candidates)
+                .getResultList());
+    }
+
+    public List<Long> followeesOf(long followerId) {
+        return session.createNativeQuery("SELECT followee_id FROM follows WHERE follower_id = :follower", Long.class)
+                .setParameter("follower", followerId)
+                .getResultList();
     }
 }

@@ -14,7 +14,7 @@ public final class ProfileDtos {
     @RegisterForReflection
     public record Profile(String username, String bio, String image, boolean following) {
         static Profile of(User user, boolean following) {
-            return new Profile(user.username, user.bio, user.image, following);
+            return new Profile(user.username(), user.bio(), user.image(), following);
         }
     }
 
@@ -25,7 +25,7 @@ public final class ProfileDtos {
     @RegisterForReflection
     public record InternalProfile(long id, String username, String bio, String image, boolean following) {
         static InternalProfile of(User user, boolean following) {
-            return new InternalProfile(user.id, user.username, user.bio, user.image, following);
+            return new InternalProfile(user.id(), user.username(), user.bio(), user.image(), following);
         }
     }
 

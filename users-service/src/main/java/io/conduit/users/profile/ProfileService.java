@@ -13,12 +13,13 @@ import io.conduit.common.ApiError;
 import io.conduit.users.profile.ProfileDtos.InternalProfile;
 import io.conduit.users.profile.ProfileDtos.Profile;
 import io.conduit.users.user.User;
+import io.conduit.users.user.UserRepository;
 import io.conduit.users.user.UserService;
 
 /**
  * Profiles as seen by a viewer (who may be anonymous), and following. Each public method is one short
  * transaction. A viewer named by a token must exist (else 401, before any 404 or 422); a username that no
- * account can have (see {@link User#findByUsername}) is simply not found.
+ * account can have (see {@link UserRepository#findByUsername}) is simply not found.
  */
 @ApplicationScoped
 public class ProfileService {
@@ -29,26 +30,29 @@ public class ProfileService {
     @Inject
     UserService users;
 
+    @Inject
+    UserRepository accounts;
+
     /** {@code GET /api/profiles/{username}}: the viewer, when there is one, comes from a verified token. */
     @Transactional
     public Profile view(Optional<Long> viewer, String username) {
         viewer.ifPresent(users::byId);
         User user = byUsername(username);
-        return Profile.of(user, follows(viewer, user));
+        return Profile.of(user, isFollowing(viewer, user));
     }
 
     /** For posts-service: its viewer is not checked here (an unknown viewer simply follows nobody). */
     @Transactional
     public InternalProfile internalView(Optional<Long> viewer, String username) {
         User user = byUsername(username);
-        return InternalProfile.of(user, follows(viewer, user));
+        return InternalProfile.of(user, isFollowing(viewer, user));
     }
 
     @Transactional
     public User follow(long viewer, String username) {
         users.byId(viewer);
         User target = notSelf(viewer, byUsername(username));
-        follows.follow(viewer, target.id);
+        follows.follow(viewer, target.id());
         return target;
     }
 
@@ -56,7 +60,7 @@ public class ProfileService {
     public User unfollow(long viewer, String username) {
         users.byId(viewer);
         User target = notSelf(viewer, byUsername(username));
-        follows.unfollow(viewer, target.id);
+        follows.unfollow(viewer, target.id());
         return target;
     }
 
@@ -66,30 +70,30 @@ public class ProfileService {
         if (ids.isEmpty()) {
             return List.of();
         }
-        List<User> users = User.list("id in ?1", ids);
-        Set<Long> followed = viewer.map(v -> Follow.followedAmong(v, ids)).orElse(Set.of());
-        return users.stream().map(u -> InternalProfile.of(u, followed.contains(u.id))).toList();
+        List<User> found = accounts.findByIds(ids);
+        Set<Long> followed = viewer.map(v -> follows.followedAmong(v, ids)).orElse(Set.of());
+        return found.stream().map(u -> InternalProfile.of(u, followed.contains(u.id()))).toList();
     }
 
     /** The ids {@code id} follows; 404 when there is no such user (posts-service answers its feed with 401). */
     @Transactional
     public List<Long> followeesOf(long id) {
-        if (User.findById(id) == null) {
+        if (accounts.findById(id).isEmpty()) {
             throw ApiError.notFound("user");
         }
-        return Follow.followeesOf(id);
+        return follows.followeesOf(id);
     }
 
-    private static User byUsername(String username) {
-        return User.findByUsername(username).orElseThrow(() -> ApiError.notFound("profile"));
+    private User byUsername(String username) {
+        return accounts.findByUsername(username).orElseThrow(() -> ApiError.notFound("profile"));
     }
 
-    private static boolean follows(Optional<Long> viewer, User target) {
-        return viewer.isPresent() && !viewer.get().equals(target.id) && Follow.exists(viewer.get(), target.id);
+    private boolean isFollowing(Optional<Long> viewer, User target) {
+        return viewer.isPresent() && viewer.get() != target.id() && follows.exists(viewer.get(), target.id());
     }
 
     private static User notSelf(long viewer, User target) {
-        if (target.id == viewer) {
+        if (target.id() == viewer) {
             throw ApiError.unprocessable("profile", "can't be followed or unfollowed by its own user");
         }
         return target;

@@ -9,13 +9,21 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.jboss.resteasy.reactive.ResponseStatus;
 
-import io.conduit.common.Validation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.conduit.common.RequestBodies;
 import io.conduit.users.InternalOnly;
 import io.conduit.users.user.UserDtos.Account;
 import io.conduit.users.user.UserDtos.AccountResponse;
+import io.conduit.users.user.UserDtos.Credentials;
 import io.conduit.users.user.UserDtos.LoginRequest;
+import io.conduit.users.user.UserDtos.Registration;
 import io.conduit.users.user.UserDtos.RegistrationRequest;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.net.SocketAddress;
@@ -36,11 +44,15 @@ public class InternalAccountResource {
     @Inject
     UserService users;
 
+    @Inject
+    RequestBodies bodies;
+
     @POST
     @Path("/users")
     @ResponseStatus(201)
-    public AccountResponse register(RegistrationRequest request) {
-        var input = Validation.requireWrapper("user", request == null ? null : request.user());
+    public AccountResponse register(@RequestBody(content = @Content(schema = @Schema(implementation = RegistrationRequest.class)))
+            JsonNode body) throws JsonProcessingException {
+        Registration input = bodies.unwrap(body, "user", Registration.class);
         return new AccountResponse(Account.of(users.register(input)));
     }
 
@@ -50,9 +62,10 @@ public class InternalAccountResource {
      */
     @POST
     @Path("/users/login")
-    public AccountResponse login(LoginRequest request, @HeaderParam(FORWARDED_FOR) String forwardedFor,
-            @Context HttpServerRequest connection) {
-        var input = Validation.requireWrapper("user", request == null ? null : request.user());
+    public AccountResponse login(@RequestBody(content = @Content(schema = @Schema(implementation = LoginRequest.class)))
+            JsonNode body, @HeaderParam(FORWARDED_FOR) String forwardedFor, @Context HttpServerRequest connection)
+            throws JsonProcessingException {
+        Credentials input = bodies.unwrap(body, "user", Credentials.class);
         SocketAddress peer = connection.remoteAddress();
         String client = LoginThrottle.clientKey(forwardedFor, peer == null ? null : peer.hostAddress());
         return new AccountResponse(Account.of(users.login(input, client)));

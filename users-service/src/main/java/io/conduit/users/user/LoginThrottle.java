@@ -1,6 +1,5 @@
 package io.conduit.users.user;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -12,7 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.Session;
 
 import io.conduit.common.ApiError;
 
@@ -28,7 +27,7 @@ import io.conduit.common.ApiError;
  * </ul>
  * The client is the address the gateway forwards (see {@link #clientKey}). A successful login clears that
  * client's count for the email, not the count across clients. State lives in the database, so every replica
- * enforces the same limits. Limits are set in application.properties ({@code conduit.login.*}).
+ * enforces the same limits. Limits are {@link LoginSettings} ({@code conduit.login.*}).
  */
 @ApplicationScoped
 public class LoginThrottle {
@@ -42,17 +41,11 @@ public class LoginThrottle {
     @Inject
     EntityManager em;
 
-    @ConfigProperty(name = "conduit.login.max-failures")
-    int maxFailures;
+    @Inject
+    Session session;
 
-    @ConfigProperty(name = "conduit.login.max-failures-per-email")
-    int maxFailuresPerEmail;
-
-    @ConfigProperty(name = "conduit.login.window")
-    Duration window;
-
-    @ConfigProperty(name = "conduit.login.lockout")
-    Duration lockout;
+    @Inject
+    LoginSettings settings;
 
     private final AtomicLong failures = new AtomicLong();
 
@@ -79,17 +72,17 @@ public class LoginThrottle {
     /** Throws 429 while the email is locked for this client or for every client. Costs two indexed reads. */
     @Transactional
     public void check(String email, String client) {
-        List<?> secondsLeft = em.createNativeQuery("""
+        List<Long> secondsLeft = session.createNativeQuery("""
                 SELECT CAST(ceil(extract(epoch FROM locked_until - now())) AS bigint) FROM login_throttle
                     WHERE email = ?1 AND locked_until > now()
                 UNION ALL
                 SELECT CAST(ceil(extract(epoch FROM locked_until - now())) AS bigint) FROM login_throttle_client
                     WHERE email = ?1 AND client = ?2 AND locked_until > now()
-                """)
+                """, Long.class)
                 .setParameter(1, key(email))
                 .setParameter(2, client)
                 .getResultList();
-        long wait = secondsLeft.stream().mapToLong(s -> ((Number) s).longValue()).max().orElse(0);
+        long wait = secondsLeft.stream().mapToLong(Long::longValue).max().orElse(0);
         if (!secondsLeft.isEmpty()) {
             throw new ThrottledException(Math.max(1, wait));
         }
@@ -106,9 +99,9 @@ public class LoginThrottle {
                 VALUES (?1, ?5, 1, now())
                 ON CONFLICT (email, client) DO UPDATE SET""" + COUNT_FAILURE)
                 .setParameter(1, key(email))
-                .setParameter(2, (double) window.toSeconds())
-                .setParameter(3, maxFailures)
-                .setParameter(4, (double) lockout.toSeconds())
+                .setParameter(2, (double) settings.window().toSeconds())
+                .setParameter(3, settings.maxFailures())
+                .setParameter(4, (double) settings.lockout().toSeconds())
                 .setParameter(5, client)
                 .executeUpdate();
         em.createNativeQuery("""
@@ -116,9 +109,9 @@ public class LoginThrottle {
                 VALUES (?1, 1, now())
                 ON CONFLICT (email) DO UPDATE SET""" + COUNT_FAILURE)
                 .setParameter(1, key(email))
-                .setParameter(2, (double) window.toSeconds())
-                .setParameter(3, maxFailuresPerEmail)
-                .setParameter(4, (double) lockout.toSeconds())
+                .setParameter(2, (double) settings.window().toSeconds())
+                .setParameter(3, settings.maxFailuresPerEmail())
+                .setParameter(4, (double) settings.lockout().toSeconds())
                 .executeUpdate();
         if (failures.incrementAndGet() % PURGE_EVERY == 0) {
             purgeExpired();
@@ -152,7 +145,7 @@ public class LoginThrottle {
         for (String table : List.of("login_throttle", "login_throttle_client")) {
             em.createNativeQuery("DELETE FROM " + table + " WHERE window_started_at < now() - make_interval(secs => ?1)"
                     + " AND (locked_until IS NULL OR locked_until < now())")
-                    .setParameter(1, (double) window.toSeconds())
+                    .setParameter(1, (double) settings.window().toSeconds())
                     .executeUpdate();
         }
     }

@@ -10,10 +10,10 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.bouncycastle.crypto.generators.Argon2BytesGenerator;
 import org.bouncycastle.crypto.params.Argon2Parameters;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.conduit.common.ApiError;
 
@@ -24,7 +24,8 @@ import io.conduit.common.ApiError;
  *
  * <p>Each hash holds {@code memory-kib} of heap while it runs, so only {@code max-concurrent} run at once
  * (more would not finish sooner on the same cores): a burst of logins queues instead of exhausting the
- * heap, and a request that waits longer than {@code queue-timeout} gets a JSON 503 with Retry-After.
+ * heap, and a request that waits longer than {@code queue-timeout-ms} gets a JSON 503 with Retry-After. The
+ * settings are {@link PasswordSettings} ({@code conduit.password.*}).
  */
 @ApplicationScoped
 public class PasswordHasher {
@@ -44,11 +45,13 @@ public class PasswordHasher {
     /** Verified against when an email is unknown, so that a miss costs the same time as a wrong password. */
     private final String decoy;
 
-    PasswordHasher(@ConfigProperty(name = "conduit.password.memory-kib") int memoryKib,
-            @ConfigProperty(name = "conduit.password.iterations") int iterations,
-            @ConfigProperty(name = "conduit.password.parallelism") int parallelism,
-            @ConfigProperty(name = "conduit.password.max-concurrent") int maxConcurrent,
-            @ConfigProperty(name = "conduit.password.queue-timeout-ms") long queueTimeoutMillis) {
+    @Inject
+    PasswordHasher(PasswordSettings settings) {
+        this(settings.memoryKib(), settings.iterations(), settings.parallelism(), settings.maxConcurrent(),
+                settings.queueTimeoutMs());
+    }
+
+    PasswordHasher(int memoryKib, int iterations, int parallelism, int maxConcurrent, long queueTimeoutMillis) {
         this.memoryKib = memoryKib;
         this.iterations = iterations;
         this.parallelism = parallelism;

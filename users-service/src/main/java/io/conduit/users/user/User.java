@@ -1,7 +1,6 @@
 package io.conduit.users.user;
 
 import java.time.Instant;
-import java.util.Optional;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -12,64 +11,89 @@ import jakarta.persistence.Table;
 
 import org.hibernate.annotations.DynamicUpdate;
 
-import io.conduit.common.Usernames;
-import io.conduit.common.Validation;
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-
-/** An account. Only the columns a request changed are written, so concurrent edits of different fields both stick. */
+/**
+ * An account, read and written through {@link UserRepository}. Only the columns a request changed are written, so
+ * concurrent edits of different fields both stick. Fields change only through its methods, so Hibernate's dirty
+ * tracking sees every change.
+ */
 @Entity
 @Table(name = "users")
 @DynamicUpdate
-public class User extends PanacheEntityBase {
+public class User {
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
-    public Long id;
+    private Long id;
 
-    public String username;
+    private String username;
 
-    public String email;
+    private String email;
 
     @Column(name = "password_hash")
-    public String passwordHash;
+    private String passwordHash;
 
-    public String bio;
+    private String bio;
 
-    public String image;
+    private String image;
 
     @Column(name = "updated_at")
-    public Instant updatedAt;
+    private Instant updatedAt;
 
-    /**
-     * The account with this username, ignoring case. A value no account can have (longer than a username may be,
-     * or text PostgreSQL cannot store, such as U+0000 or an unpaired surrogate from a path) finds nothing without
-     * a query.
-     */
-    public static Optional<User> findByUsername(String username) {
-        if (!couldBeStored(username, Usernames.MAX_LENGTH)) {
-            return Optional.empty();
-        }
-        return find("lower(username) = lower(?1)", username).firstResultOptional();
+    protected User() {
     }
 
-    /** Like {@link #findByUsername}, by email. */
-    public static Optional<User> findByEmail(String email) {
-        if (!couldBeStored(email, UserRules.EMAIL_MAX)) {
-            return Optional.empty();
-        }
-        return find("lower(email) = lower(?1)", email).firstResultOptional();
+    /** A new account, without bio or image. */
+    User(String username, String email, String passwordHash) {
+        this.username = username;
+        this.email = email;
+        this.passwordHash = passwordHash;
     }
 
-    private static boolean couldBeStored(String value, int maxLength) {
-        return value != null && value.length() <= 2 * maxLength && Validation.isCleanText(value)
-                && value.codePointCount(0, value.length()) <= maxLength;
+    public long id() {
+        return id;
     }
 
-    public static boolean usernameTaken(String username, Long exceptId) {
-        return count("lower(username) = lower(?1) and id <> ?2", username, exceptId == null ? -1L : exceptId) > 0;
+    public String username() {
+        return username;
     }
 
-    public static boolean emailTaken(String email, Long exceptId) {
-        return count("lower(email) = lower(?1) and id <> ?2", email, exceptId == null ? -1L : exceptId) > 0;
+    public String email() {
+        return email;
+    }
+
+    String passwordHash() {
+        return passwordHash;
+    }
+
+    public String bio() {
+        return bio;
+    }
+
+    public String image() {
+        return image;
+    }
+
+    void rename(String username) {
+        this.username = username;
+    }
+
+    void changeEmail(String email) {
+        this.email = email;
+    }
+
+    void changePasswordHash(String passwordHash) {
+        this.passwordHash = passwordHash;
+    }
+
+    void describe(String bio) {
+        this.bio = bio;
+    }
+
+    void picture(String image) {
+        this.image = image;
+    }
+
+    void touch(Instant updatedAt) {
+        this.updatedAt = updatedAt;
     }
 }

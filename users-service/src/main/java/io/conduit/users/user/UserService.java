@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import io.conduit.common.ApiError;
+import io.conduit.common.RequestBodies;
 import io.conduit.common.Validation;
 import io.conduit.users.user.UserDtos.Changes;
 import io.conduit.users.user.UserDtos.Credentials;
@@ -13,8 +14,9 @@ import io.conduit.users.user.UserDtos.Registration;
  * Registration, login and account changes. Password hashing is slow by design (and waits for a slot when
  * every slot is busy), so these methods run outside any transaction and touch the database only through
  * {@link UserStore}, whose every method is a short transaction: no connection is held while a password is
- * hashed. Uniqueness races that slip past the checks are caught by the unique indexes (mapped to 422 by the
- * common error mappers).
+ * hashed. The field rules are the request records' constraints ({@link UserDtos}); uniqueness is checked here
+ * and reported with them, and races that slip past the checks are caught by the unique indexes (mapped to 422 by
+ * the common error mappers).
  */
 @ApplicationScoped
 public class UserService {
@@ -28,21 +30,15 @@ public class UserService {
     @Inject
     UserStore store;
 
+    @Inject
+    RequestBodies bodies;
+
     public User register(Registration input) {
-        Validation v = new Validation();
-        String username = UserRules.trim(input.username());
-        String email = UserRules.trim(input.email());
-        UserRules.username(v, username);
-        UserRules.email(v, email);
-        UserRules.password(v, input.password());
-        store.checkAvailable(v, null, v.has("username") ? null : username, v.has("email") ? null : email);
+        Validation v = bodies.check(input, "user");
+        store.checkAvailable(v, null, v.has("username") ? null : input.username(), v.has("email") ? null : input.email());
         v.throwIfInvalid();
 
-        User user = new User();
-        user.username = username;
-        user.email = email;
-        user.passwordHash = hasher.hash(input.password());
-        return store.insert(user);
+        return store.insert(new User(input.username(), input.email(), hasher.hash(input.password())));
     }
 
     /**
@@ -50,25 +46,21 @@ public class UserService {
      * {@code client} is the address the request came from (see {@link LoginThrottle}).
      */
     public User login(Credentials input, String client) {
-        Validation v = new Validation();
-        String email = UserRules.trim(input.email());
-        v.required("email", email, UserRules.EMAIL_MAX);
-        UserRules.password(v, input.password());
-        v.throwIfInvalid();
+        bodies.check(input, "user").throwIfInvalid();
 
-        User user = store.loginCandidate(email, client);
+        User user = store.loginCandidate(input.email(), client);
         boolean matches;
         if (user == null) {
             hasher.burnEquivalentTime(input.password());
             matches = false;
         } else {
-            matches = hasher.matches(input.password(), user.passwordHash);
+            matches = hasher.matches(input.password(), user.passwordHash());
         }
         if (matches) {
-            throttle.succeeded(email, client);
+            throttle.succeeded(input.email(), client);
             return user;
         }
-        throttle.failed(email, client);
+        throttle.failed(input.email(), client);
         throw new ApiError(401, "email or password", Validation.INVALID);
     }
 
@@ -78,30 +70,15 @@ public class UserService {
     }
 
     public User update(long id, Changes changes) {
-        Validation v = new Validation();
+        Validation v = bodies.check(changes, "user");
         if (changes.isEmpty()) {
             v.add("user", "must change at least one field");
         }
-        String username = UserRules.trim(changes.username);
-        String email = UserRules.trim(changes.email);
-        if (username != null) {
-            UserRules.username(v, username);
-        }
-        if (email != null) {
-            UserRules.email(v, email);
-        }
-        // An empty password box means "keep my password".
-        boolean newPassword = changes.password != null && !changes.password.isEmpty();
-        if (newPassword) {
-            UserRules.password(v, changes.password);
-        }
-        v.optional("bio", changes.bio(), UserRules.BIO_MAX);
-        v.optional("image", changes.image(), UserRules.IMAGE_MAX);
         // 401 (the caller is gone) comes before any 422.
-        store.checkAvailable(v, id, v.has("username") ? null : username, v.has("email") ? null : email);
+        store.checkAvailable(v, id, v.has("username") ? null : changes.username(), v.has("email") ? null : changes.email());
         v.throwIfInvalid();
 
-        String hash = newPassword ? hasher.hash(changes.password) : null;
-        return store.apply(id, username, email, hash, changes);
+        String hash = changes.newPassword() == null ? null : hasher.hash(changes.newPassword());
+        return store.apply(id, hash, changes);
     }
 }

@@ -23,14 +23,13 @@ class UserStore {
     @Inject
     LoginThrottle throttle;
 
+    @Inject
+    UserRepository users;
+
     /** The account a verified token names; 401 when it no longer exists (or never did). */
     @Transactional
     User existing(long id) {
-        User user = User.findById(id);
-        if (user == null) {
-            throw ApiError.unknownCaller();
-        }
-        return user;
+        return users.findById(id).orElseThrow(ApiError::unknownCaller);
     }
 
     /**
@@ -42,10 +41,10 @@ class UserStore {
         if (accountId != null) {
             existing(accountId);
         }
-        if (username != null && User.usernameTaken(username, accountId)) {
+        if (username != null && users.usernameTaken(username, accountId)) {
             v.add("username", Validation.TAKEN);
         }
-        if (email != null && User.emailTaken(email, accountId)) {
+        if (email != null && users.emailTaken(email, accountId)) {
             v.add("email", Validation.TAKEN);
         }
     }
@@ -53,8 +52,8 @@ class UserStore {
     /** A race with another sign-up that got past {@link #checkAvailable} fails on a unique index (422). */
     @Transactional
     User insert(User user) {
-        user.updatedAt = Instant.now();
-        user.persistAndFlush();
+        user.touch(Instant.now());
+        users.insert(user);
         return user;
     }
 
@@ -62,29 +61,29 @@ class UserStore {
     @Transactional
     User loginCandidate(String email, String client) {
         throttle.check(email, client);
-        return User.findByEmail(email).orElse(null);
+        return users.findByEmail(email).orElse(null);
     }
 
     @Transactional
-    User apply(long id, String username, String email, String passwordHash, Changes changes) {
+    User apply(long id, String passwordHash, Changes changes) {
         User user = existing(id);
-        if (username != null) {
-            user.username = username;
+        if (changes.username() != null) {
+            user.rename(changes.username());
         }
-        if (email != null) {
-            user.email = email;
+        if (changes.email() != null) {
+            user.changeEmail(changes.email());
         }
         if (passwordHash != null) {
-            user.passwordHash = passwordHash;
+            user.changePasswordHash(passwordHash);
         }
         if (changes.bioSent()) {
-            user.bio = emptyToNull(changes.bio());
+            user.describe(emptyToNull(changes.bio()));
         }
         if (changes.imageSent()) {
-            user.image = emptyToNull(changes.image());
+            user.picture(emptyToNull(changes.image()));
         }
-        user.updatedAt = Instant.now();
-        user.flush();
+        user.touch(Instant.now());
+        users.flush();
         return user;
     }
 

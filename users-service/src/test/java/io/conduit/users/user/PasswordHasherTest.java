@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.Test;
 
@@ -46,19 +47,58 @@ class PasswordHasherTest {
         assertFalse(hasher.matches("pw", "$2a$10$abcdefghijklmnopqrstuv"));
     }
 
+    /**
+     * Every slot is taken through the test hook (a state, not a slow hash racing the test): a hash then waits in
+     * the queue, which the test sees in the semaphore's queue length, and finishes once the slots are given back.
+     */
     @Test
-    void queuesHashesBeyondItsLimitAndAnswersBusyWhenTheQueueTakesTooLong() throws Exception {
-        PasswordHasher oneAtATime = new PasswordHasher(32768, 8, 1, 1, 0);
-        CompletableFuture<String> slow = CompletableFuture.supplyAsync(() -> oneAtATime.hash("slow"));
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (oneAtATime.hashesRunning() == 0 && !slow.isDone() && System.nanoTime() < deadline) {
-            Thread.onSpinWait();
+    void queuesHashesBeyondItsLimitUntilASlotIsFree() throws Exception {
+        PasswordHasher oneAtATime = new PasswordHasher(64, 1, 1, 1, 600_000);
+        Runnable release = oneAtATime.holdAllSlots();
+        CompletableFuture<String> queued;
+        try {
+            assertEquals(1, oneAtATime.hashesRunning(), "the test holds the only slot");
+            queued = CompletableFuture.supplyAsync(() -> oneAtATime.hash("queued"));
+            awaitWaiting(oneAtATime, 1, queued);
+            assertFalse(queued.isDone(), "a hash beyond the limit waits for a slot");
+        } finally {
+            release.run();
         }
-        assertEquals(1, oneAtATime.hashesRunning(), "the slow hash holds the only slot");
-        ApiError busy = assertThrows(ApiError.class, () -> oneAtATime.hash("impatient"));
-        assertEquals(503, busy.status());
-        assertEquals("1", busy.headers().get("Retry-After"));
-        assertTrue(slow.get(30, TimeUnit.SECONDS).startsWith("$argon2id$"));
+        assertTrue(queued.get(60, TimeUnit.SECONDS).startsWith("$argon2id$"));
+        assertEquals(0, oneAtATime.hashesRunning());
+        assertEquals(0, oneAtATime.hashesWaiting());
+    }
+
+    @Test
+    void answersBusyWhenNoSlotFreesUpWithinTheQueueTimeout() throws Exception {
+        PasswordHasher noQueue = new PasswordHasher(64, 1, 1, 1, 0);
+        String stored = noQueue.hash("impatient");
+        Runnable release = noQueue.holdAllSlots();
+        try {
+            ApiError busy = assertThrows(ApiError.class, () -> noQueue.hash("impatient"));
+            assertEquals(503, busy.status());
+            assertEquals("1", busy.headers().get("Retry-After"));
+            assertThrows(ApiError.class, () -> noQueue.matches("impatient", stored),
+                    "verifying waits for a slot like hashing does");
+        } finally {
+            release.run();
+        }
+        assertTrue(noQueue.matches("impatient", stored), "with the slot free again, verifying works");
+    }
+
+    /** Waits (for a state, with a generous deadline) until {@code count} hashes wait for a slot. */
+    private static void awaitWaiting(PasswordHasher hasher, int count, CompletableFuture<?> task) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (hasher.hashesWaiting() < count) {
+            if (task.isDone()) {
+                task.get();
+                throw new AssertionError("the hash finished although every slot was held");
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError(hasher.hashesWaiting() + " of " + count + " hashes reached the queue");
+            }
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
     }
 
     @Test

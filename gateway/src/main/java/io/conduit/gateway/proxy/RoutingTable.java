@@ -7,14 +7,15 @@ import java.util.Deque;
 import java.util.Optional;
 
 /**
- * Which service owns a public path. {@code /api/users} and {@code /api/users/login} are answered by the
- * gateway itself (it signs the token); every other owned path is forwarded unchanged.
+ * The routing table: which service owns a public path. {@code /api/users} and {@code /api/users/login} are the
+ * account endpoints ({@link AccountEndpoints}: the gateway signs the token); every other owned path is forwarded
+ * unchanged ({@link StreamingProxy}).
  */
-final class Routes {
+final class RoutingTable {
 
     enum Owner { USERS, POSTS, REGISTER, LOGIN }
 
-    private Routes() {
+    private RoutingTable() {
     }
 
     /**
