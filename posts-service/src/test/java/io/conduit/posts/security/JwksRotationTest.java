@@ -62,6 +62,7 @@ class JwksRotationTest {
         long deadline = System.nanoTime() + DEADLINE.toNanos();
         int status;
         do {
+            int seen = jwks.fetches();
             status = withToken(token).get("/api/articles/feed").then().extract().statusCode();
             if (status != 200) {
                 assertEquals(401, status, "a token under an unknown kid is a 401 until the JWKS is refreshed");
@@ -69,7 +70,9 @@ class JwksRotationTest {
                     fail("a token signed by the newly published key was still refused after " + DEADLINE
                             + "; JWKS fetched " + jwks.fetches() + " times");
                 }
-                Thread.sleep(1000); // poll interval while waiting for the state
+                // The refresh this test waits for is a JWKS fetch: wake on it, asking again at most every second
+                // (the service refetches only when a request brings the unknown kid).
+                jwks.awaitFetchBeyond(seen, Duration.ofSeconds(1));
             }
         } while (status != 200);
         assertTrue(jwks.fetches() > fetchesBefore, "the new key was accepted without fetching the JWKS again");

@@ -31,6 +31,8 @@ public class JwksServer implements QuarkusTestResourceLifecycleManager {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final AtomicInteger fetches = new AtomicInteger();
+    /** Notified on every fetch, for {@link #awaitFetchBeyond}. */
+    private final Object fetched = new Object();
     private volatile byte[] jwks;
     private HttpServer server;
 
@@ -45,6 +47,9 @@ public class JwksServer implements QuarkusTestResourceLifecycleManager {
         server.createContext("/.well-known/jwks.json", exchange -> {
             try (exchange) {
                 fetches.incrementAndGet();
+                synchronized (fetched) {
+                    fetched.notifyAll();
+                }
                 byte[] body = jwks;
                 exchange.getResponseHeaders().set("Content-Type", "application/json");
                 exchange.sendResponseHeaders(200, body.length);
@@ -82,6 +87,17 @@ public class JwksServer implements QuarkusTestResourceLifecycleManager {
     }
 
     /** How many times the JWKS was fetched so far. */
+    /** Waits until the JWKS has been fetched more than {@code seen} times, or {@code max} has passed. */
+    public void awaitFetchBeyond(int seen, java.time.Duration max) throws InterruptedException {
+        long end = System.nanoTime() + max.toNanos();
+        synchronized (fetched) {
+            long left;
+            while (fetches.get() <= seen && (left = end - System.nanoTime()) > 0) {
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(fetched, left);
+            }
+        }
+    }
+
     public int fetches() {
         return fetches.get();
     }
