@@ -19,6 +19,8 @@ import urllib.request
 from datetime import datetime
 from pathlib import Path
 
+import profiling
+
 ROOT = Path(__file__).resolve().parent.parent
 BENCH = ROOT / "bench"
 RESULTS = BENCH / "results"
@@ -184,6 +186,7 @@ def samples():
 # ---------------------------------------------------------------- CPU accounting
 
 SERVICE_PIDS = {}  # filled once the stack is up
+profiles = {}  # BENCH_PROFILE=1: endpoint -> service -> top methods (bench/profiling.py)
 
 
 def cpu_ticks(pid):
@@ -230,9 +233,15 @@ def wrk(name, port, script, env, duration=DURATION, threads=THREADS, connections
     cmd = ["wrk", f"-t{threads}", f"-c{connections}", f"-d{duration}s", "--timeout", "10s", "--latency",
            "-s", str(BENCH / script), f"http://127.0.0.1:{port}"]
     full_env = {**os.environ, "BENCH_DIR": str(BENCH), "BENCH_RUN_ID": f"{STAMP}-{time.monotonic_ns()}", **env}
+    recording = None
+    if profiling.ENABLED and record and port == GATEWAY:
+        recording = profiling.Recording(RESULTS / f"{STAMP}-profiles", name, SERVICE_PIDS).__enter__()
     cpu_before = cpu_snapshot()
     out = subprocess.run(cmd, capture_output=True, text=True, timeout=duration + 60, env=full_env)
     cpu_after = cpu_snapshot()
+    if recording:
+        recording.__exit__(None, None, None)
+        profiles[name] = recording.hot_methods()
     with open(WRK_LOG, "a") as f:
         f.write(f"### {name} via {VIA[port]} ({'measured' if record else 'warm-up'}): {' '.join(cmd)}\n"
                 f"{out.stdout}{out.stderr}\n")
@@ -467,6 +476,10 @@ def table(report):
             add(f"{'  growth':<42} {'':>9} {ratio(lambda r: r['rps']):>9} {ratio(lambda r: r['p50_ms']):>8}"
                 f" {ratio(lambda r: r['p99_ms']):>8}  {ratio(lambda r: r['cpu_ms_per_request']['posts-service']):>22}"
                 f" {ratio(lambda r: r['cpu_ms_per_request']['postgres']):>6}")
+    if report.get("profiles"):
+        add("")
+        add("Top methods by JFR execution samples, per measured gateway run (BENCH_PROFILE=1):")
+        lines += profiling.report_lines(report["profiles"])
     add("")
     add("Phases (s): " + ", ".join(f"{k} {v}" for k, v in report["phase_seconds"].items()))
     return "\n".join(lines)
@@ -534,6 +547,8 @@ def main():
     report["phase_seconds"] = phases
     report["failures"] = failures
     report["warmup_pass_rps"] = warmup_passes
+    report["profiles"] = profiles
+    report["settings"]["profiled"] = profiling.ENABLED
 
     text = table(report)
     print(text)

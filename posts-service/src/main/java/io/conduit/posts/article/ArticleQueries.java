@@ -1,16 +1,18 @@
 package io.conduit.posts.article;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.Query;
-import jakarta.persistence.Tuple;
 
 import org.hibernate.Session;
-import org.hibernate.query.NativeQuery;
+
+import io.conduit.common.SqlArrays;
+import io.conduit.common.SqlRows;
 
 /**
  * The article lists: one statement for the page and one for the total, whatever the filters. Rows carry
@@ -20,12 +22,11 @@ import org.hibernate.query.NativeQuery;
 @ApplicationScoped
 class ArticleQueries {
 
-    /** The columns of a list item, each declared with its Java type ({@link #page}) and read by name. */
+    /** The columns of a list item, read by name. */
     record Row(long id, String slug, String title, String description, long authorId, Instant createdAt, Instant updatedAt) {
-        static Row of(Tuple row) {
-            return new Row(row.get("id", Long.class), row.get("slug", String.class), row.get("title", String.class),
-                    row.get("description", String.class), row.get("author_id", Long.class),
-                    row.get("created_at", Instant.class), row.get("updated_at", Instant.class));
+        static Row of(ResultSet row) throws SQLException {
+            return new Row(row.getLong("id"), row.getString("slug"), row.getString("title"), row.getString("description"),
+                    row.getLong("author_id"), SqlRows.instant(row, "created_at"), SqlRows.instant(row, "updated_at"));
         }
     }
 
@@ -61,36 +62,28 @@ class ArticleQueries {
      * filters count their matches.
      */
     long count(Filter filter) {
-        NativeQuery<Long> query;
         if (filter.equals(Filter.none())) {
-            query = session.createNativeQuery("SELECT CAST(sum(articles) AS bigint) FROM article_counts WHERE tag_id = 0", Long.class);
-        } else if (filter.equals(Filter.none().withTag(filter.tag()))) {
-            query = session.createNativeQuery("SELECT CAST(coalesce(sum(articles), 0) AS bigint) FROM article_counts"
-                    + " WHERE tag_id = (SELECT id FROM tags WHERE name = :tag)", Long.class);
-            query.setParameter("tag", filter.tag());
-        } else {
-            query = session.createNativeQuery("SELECT count(*)" + from(filter) + where(filter), Long.class);
-            bind(query, filter);
+            return total("SELECT CAST(sum(articles) AS bigint) FROM article_counts WHERE tag_id = 0");
         }
-        return query.getSingleResult();
+        if (filter.equals(Filter.none().withTag(filter.tag()))) {
+            return total("SELECT CAST(coalesce(sum(articles), 0) AS bigint) FROM article_counts"
+                    + " WHERE tag_id = (SELECT id FROM tags WHERE name = ?)", filter.tag());
+        }
+        return total("SELECT count(*)" + from(filter) + where(filter), parameters(filter).toArray());
     }
 
     /** Newest first, ties to the higher id, so paging is stable. {@code offset} counts matches, not pages. */
     List<Row> page(Filter filter, int limit, long offset) {
-        NativeQuery<Tuple> query = session.createNativeQuery("SELECT a.id, a.slug, a.title, a.description, a.author_id,"
-                        + " a.created_at, a.updated_at" + from(filter) + where(filter) + orderBy(filter) + " LIMIT :limit OFFSET :offset",
-                        Tuple.class)
-                .addScalar("id", Long.class)
-                .addScalar("slug", String.class)
-                .addScalar("title", String.class)
-                .addScalar("description", String.class)
-                .addScalar("author_id", Long.class)
-                .addScalar("created_at", Instant.class)
-                .addScalar("updated_at", Instant.class);
-        bind(query, filter);
-        query.setParameter("limit", limit);
-        query.setParameter("offset", offset);
-        return query.getResultList().stream().map(Row::of).toList();
+        List<Object> parameters = parameters(filter);
+        parameters.add(limit);
+        parameters.add(offset);
+        return SqlRows.list(session, "SELECT a.id, a.slug, a.title, a.description, a.author_id,"
+                        + " a.created_at, a.updated_at" + from(filter) + where(filter) + orderBy(filter) + " LIMIT ? OFFSET ?",
+                Row::of, parameters.toArray());
+    }
+
+    private long total(String sql, Object... parameters) {
+        return SqlRows.single(session, sql, row -> row.getLong(1), parameters);
     }
 
     /** A tag's articles are read from its links, which carry the article's creation time and are indexed by it. */
@@ -107,34 +100,36 @@ class ArticleQueries {
     private static String where(Filter filter) {
         StringBuilder where = new StringBuilder(" WHERE TRUE");
         if (filter.tag() != null) {
-            where.append(" AND at.tag_id = (SELECT id FROM tags WHERE name = :tag)");
+            where.append(" AND at.tag_id = (SELECT id FROM tags WHERE name = ?)");
         }
         if (filter.authorId() != null) {
-            where.append(" AND a.author_id = :author");
+            where.append(" AND a.author_id = ?");
         }
         if (filter.favoritedBy() != null) {
-            where.append(" AND EXISTS (SELECT 1 FROM favorites f WHERE f.article_id = a.id AND f.user_id = :fan)");
+            where.append(" AND EXISTS (SELECT 1 FROM favorites f WHERE f.article_id = a.id AND f.user_id = ?)");
         }
         if (filter.authorIn() != null) {
             // One array parameter however many authors the caller follows.
-            where.append(" AND a.author_id = ANY (CAST(:authors AS bigint[]))");
+            where.append(" AND a.author_id = ANY (CAST(? AS bigint[]))");
         }
         return where.toString();
     }
 
-    private static void bind(Query query, Filter filter) {
+    /** The values of {@link #where}'s placeholders, in its order. */
+    private static List<Object> parameters(Filter filter) {
+        List<Object> parameters = new ArrayList<>();
         if (filter.tag() != null) {
-            query.setParameter("tag", filter.tag());
+            parameters.add(filter.tag());
         }
         if (filter.authorId() != null) {
-            query.setParameter("author", filter.authorId());
+            parameters.add(filter.authorId());
         }
         if (filter.favoritedBy() != null) {
-            query.setParameter("fan", filter.favoritedBy());
+            parameters.add(filter.favoritedBy());
         }
         if (filter.authorIn() != null) {
-            String array = filter.authorIn().stream().map(String::valueOf).collect(Collectors.joining(",", "{", "}"));
-            query.setParameter("authors", array);
+            parameters.add(SqlArrays.bigints(filter.authorIn()));
         }
+        return parameters;
     }
 }

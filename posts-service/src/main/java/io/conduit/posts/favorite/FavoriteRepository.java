@@ -1,26 +1,27 @@
 package io.conduit.posts.favorite;
 
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceException;
-import jakarta.persistence.Tuple;
 import jakarta.transaction.Transactional;
 
 import org.hibernate.Session;
 
 import io.conduit.common.ApiError;
+import io.conduit.common.SqlArrays;
 import io.conduit.common.SqlErrors;
+import io.conduit.common.SqlRows;
 
 /**
  * Favorites as single idempotent statements, so parallel identical requests all succeed and count once;
- * and the favorite counts and the caller's flags of a whole page in one query, read as typed tuples.
+ * and the favorite counts and the caller's flags of a whole page in one query ({@link SqlRows}).
  */
 @ApplicationScoped
 public class FavoriteRepository {
@@ -65,19 +66,11 @@ public class FavoriteRepository {
         if (articleIds.isEmpty()) {
             return Map.of();
         }
-        List<Tuple> rows = session.createNativeQuery("SELECT article_id, count(*) AS favorites, bool_or(user_id = :viewer) AS favorited"
-                        + " FROM favorites WHERE article_id IN (:ids) GROUP BY article_id", Tuple.class)
-                .addScalar("article_id", Long.class)
-                .addScalar("favorites", Long.class)
-                .addScalar("favorited", Boolean.class)
-                .setParameter("viewer", viewer.orElse(-1L))
-                .setParameter("ids", articleIds)
-                .getResultList();
-        Map<Long, Stats> stats = new HashMap<>();
-        for (Tuple row : rows) {
-            stats.put(row.get("article_id", Long.class),
-                    new Stats(row.get("favorites", Long.class), Boolean.TRUE.equals(row.get("favorited", Boolean.class))));
-        }
-        return stats;
+        List<Map.Entry<Long, Stats>> rows = SqlRows.list(session,
+                "SELECT article_id, count(*) AS favorites, bool_or(user_id = ?) AS favorited"
+                        + " FROM favorites WHERE article_id = ANY (CAST(? AS bigint[])) GROUP BY article_id",
+                row -> Map.entry(row.getLong("article_id"), new Stats(row.getLong("favorites"), row.getBoolean("favorited"))),
+                viewer.orElse(-1L), SqlArrays.bigints(articleIds));
+        return rows.stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 }

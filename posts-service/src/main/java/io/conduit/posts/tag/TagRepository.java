@@ -1,5 +1,7 @@
 package io.conduit.posts.tag;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -13,22 +15,24 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.Query;
-import jakarta.persistence.Tuple;
 
 import org.hibernate.Session;
 
+import io.conduit.common.SqlArrays;
+import io.conduit.common.SqlRows;
+
 /**
  * Tags are rows shared by name and linked to articles through {@code article_tags}. Everything here is
- * one statement whatever the number of articles or tags, and writes are race-safe upserts. Rows are read as
- * typed tuples: each column is declared with its Java type and read by name.
+ * one statement whatever the number of articles or tags, and writes are race-safe upserts. Reads are plain JDBC
+ * ({@link SqlRows}), each column read by name.
  */
 @ApplicationScoped
 public class TagRepository {
 
     /** A tag and the number of articles that carry it. */
     record TagUse(String name, long articles) {
-        static TagUse of(Tuple row) {
-            return new TagUse(row.get("name", String.class), row.get("articles", Long.class));
+        static TagUse of(ResultSet row) throws SQLException {
+            return new TagUse(row.getString("name"), row.getLong("articles"));
         }
     }
 
@@ -43,15 +47,14 @@ public class TagRepository {
         if (articleIds.isEmpty()) {
             return Map.of();
         }
-        List<Tuple> rows = session.createNativeQuery("SELECT at.article_id, t.name FROM article_tags at"
-                        + " JOIN tags t ON t.id = at.tag_id WHERE at.article_id IN (:ids)", Tuple.class)
-                .addScalar("article_id", Long.class)
-                .addScalar("name", String.class)
-                .setParameter("ids", articleIds)
-                .getResultList();
+        record Link(long articleId, String name) {
+        }
+        List<Link> rows = SqlRows.list(session, "SELECT at.article_id, t.name FROM article_tags at"
+                        + " JOIN tags t ON t.id = at.tag_id WHERE at.article_id = ANY (CAST(? AS bigint[]))",
+                row -> new Link(row.getLong("article_id"), row.getString("name")), SqlArrays.bigints(articleIds));
         Map<Long, List<String>> names = new HashMap<>();
-        for (Tuple row : rows) {
-            names.computeIfAbsent(row.get("article_id", Long.class), k -> new ArrayList<>()).add(row.get("name", String.class));
+        for (Link row : rows) {
+            names.computeIfAbsent(row.articleId(), k -> new ArrayList<>()).add(row.name());
         }
         names.values().forEach(list -> list.sort(Comparator.naturalOrder()));
         return names;
@@ -91,16 +94,12 @@ public class TagRepository {
      * per tag, however many articles there are, and a tag whose last article is gone is not shown.
      */
     public List<String> inUse() {
-        List<Tuple> rows = session.createNativeQuery("SELECT t.name, n.articles FROM"
+        List<TagUse> rows = SqlRows.list(session, "SELECT t.name, n.articles FROM"
                         + " (SELECT tag_id, CAST(sum(articles) AS bigint) AS articles FROM article_counts"
                         + " WHERE tag_id > 0 GROUP BY tag_id HAVING sum(articles) > 0) n"
-                        + " JOIN tags t ON t.id = n.tag_id", Tuple.class)
-                .addScalar("name", String.class)
-                .addScalar("articles", Long.class)
-                .getResultList();
+                        + " JOIN tags t ON t.id = n.tag_id", TagUse::of);
         // Sorted here so that ties follow String.compareTo, not the database collation.
         return rows.stream()
-                .map(TagUse::of)
                 .sorted(Comparator.comparingLong(TagUse::articles).reversed().thenComparing(TagUse::name))
                 .map(TagUse::name)
                 .toList();

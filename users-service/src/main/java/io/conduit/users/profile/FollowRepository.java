@@ -1,10 +1,7 @@
 package io.conduit.users.profile;
 
 import java.sql.SQLException;
-import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,11 +13,12 @@ import org.hibernate.Session;
 
 import io.conduit.common.ApiError;
 import io.conduit.common.SqlErrors;
+import io.conduit.common.SqlRows;
 
 /**
  * Who follows whom ({@code follows}, which has no entity: a row is only ever inserted or deleted). Follow and
  * unfollow are single idempotent statements, so parallel identical requests all succeed and never race into a
- * duplicate-key error; reads are typed queries of one column.
+ * duplicate-key error; reads are plain JDBC ({@link SqlRows}).
  */
 @ApplicationScoped
 public class FollowRepository {
@@ -64,28 +62,13 @@ public class FollowRepository {
     }
 
     public boolean exists(long followerId, long followeeId) {
-        return session.createNativeQuery("SELECT count(*) FROM follows WHERE follower_id = :follower AND followee_id = :followee",
-                        Long.class)
-                .setParameter("follower", followerId)
-                .setParameter("followee", followeeId)
-                .getSingleResult() > 0;
-    }
-
-    /** Of {@code candidates}, the ones {@code followerId} follows: one query for a whole page of authors. */
-    public Set<Long> followedAmong(long followerId, Collection<Long> candidates) {
-        if (candidates.isEmpty()) {
-            return Set.of();
-        }
-        return new HashSet<>(session.createNativeQuery("SELECT followee_id FROM follows WHERE follower_id = :follower"
-                        + " AND followee_id IN (:candidates)", Long.class)
-                .setParameter("follower", followerId)
-                .setParameter("candidates", candidates)
-                .getResultList());
+        return SqlRows.single(session,
+                "SELECT EXISTS (SELECT 1 FROM follows WHERE follower_id = ? AND followee_id = ?)",
+                row -> row.getBoolean(1), followerId, followeeId);
     }
 
     public List<Long> followeesOf(long followerId) {
-        return session.createNativeQuery("SELECT followee_id FROM follows WHERE follower_id = :follower", Long.class)
-                .setParameter("follower", followerId)
-                .getResultList();
+        return SqlRows.list(session, "SELECT followee_id FROM follows WHERE follower_id = ?",
+                row -> row.getLong("followee_id"), followerId);
     }
 }

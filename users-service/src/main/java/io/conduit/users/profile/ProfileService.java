@@ -3,7 +3,6 @@ package io.conduit.users.profile;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -32,6 +31,9 @@ public class ProfileService {
 
     @Inject
     UserRepository accounts;
+
+    @Inject
+    ProfileBatch batch;
 
     /** {@code GET /api/profiles/{username}}: the viewer, when there is one, comes from a verified token. */
     @Transactional
@@ -64,15 +66,10 @@ public class ProfileService {
         return target;
     }
 
-    /** Two queries whatever the number of ids: the users, then which of them the viewer follows. */
+    /** One statement whatever the number of ids ({@link ProfileBatch}). */
     @Transactional
     public List<InternalProfile> byIds(Collection<Long> ids, Optional<Long> viewer) {
-        if (ids.isEmpty()) {
-            return List.of();
-        }
-        List<User> found = accounts.findByIds(ids);
-        Set<Long> followed = viewer.map(v -> follows.followedAmong(v, ids)).orElse(Set.of());
-        return found.stream().map(u -> InternalProfile.of(u, followed.contains(u.id()))).toList();
+        return ids.isEmpty() ? List.of() : batch.byIds(ids, viewer);
     }
 
     /** The ids {@code id} follows; 404 when there is no such user (posts-service answers its feed with 401). */

@@ -1,6 +1,5 @@
 package io.conduit.users.user;
 
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -24,11 +23,6 @@ public class UserRepository {
 
     public Optional<User> findById(long id) {
         return Optional.ofNullable(em.find(User.class, id));
-    }
-
-    /** The accounts with these ids, in no particular order; unknown ids are left out. */
-    public List<User> findByIds(Collection<Long> ids) {
-        return em.createQuery("from User where id in :ids", User.class).setParameter("ids", ids).getResultList();
     }
 
     /** The account with this username, ignoring case. */
