@@ -1,18 +1,24 @@
 package io.conduit.posts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
+
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+import io.conduit.common.jwt.VerifiedTokens;
 import io.conduit.posts.testing.FakeUsersResource;
+import io.quarkus.arc.ClientProxy;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.smallrye.jwt.auth.principal.JWTParser;
 
 /**
  * The settings posts-service runs with: those shared through common's META-INF/microprofile-config.properties
@@ -34,6 +40,15 @@ class SharedSettingsTest {
         assertEquals(Duration.ofSeconds(3), config.getValue("quarkus.datasource.jdbc.acquisition-timeout", Duration.class));
         assertEquals(Duration.ofSeconds(2),
                 config.getValue("quarkus.datasource.jdbc.foreground-validation-interval", Duration.class));
+    }
+
+    @Inject
+    JWTParser tokenParser;
+
+    /** Quarkus's JWT authentication verifies tokens through common's VerifiedTokens, which remembers verifications. */
+    @Test
+    void tokensAreVerifiedThroughVerifiedTokens() {
+        assertInstanceOf(VerifiedTokens.class, ClientProxy.unwrap(tokenParser));
     }
 
     @Test
