@@ -22,8 +22,9 @@ logs:
 deps:
 	@scripts/deps.sh
 
+# The jars, each with its AOT cache on JDK 25+ (trained by the packaged-jar suites; scripts/lib.sh build_jars).
 build:
-	@$(JAVA_MVNW) -DskipTests package
+	@source scripts/lib.sh && use_newest_java && build_jars
 
 # Every CI stage (scripts/ci.sh; README "## CI"): each module's tests on their own, the linters and deploy
 # checks, every service once in dev mode (quarkus:dev resolves Dev UI and other dev-only artifacts the

@@ -45,7 +45,7 @@ def env_int(name, default):
 DURATION = env_int("BENCH_DURATION", 10)          # seconds per measured run
 WARMUP = env_int("BENCH_WARMUP", 3)               # seconds of warm-up per endpoint, not recorded
 WARMUP_PASS = env_int("BENCH_WARMUP_PASS", 3)     # seconds per read endpoint in each JIT warm-up pass
-WARMUP_PASSES = env_int("BENCH_WARMUP_PASSES", 4)  # at most this many passes (stops once throughput is stable)
+WARMUP_PASSES = env_int("BENCH_WARMUP_PASSES", 8)  # at most this many passes (stops once throughput is stable)
 THREADS = env_int("BENCH_THREADS", 2)
 CONNECTIONS = env_int("BENCH_CONNECTIONS", 16)
 ARTICLES = env_int("BENCH_ARTICLES", 5000)
@@ -494,7 +494,8 @@ def main():
         phases["build"] = float(os.environ["BENCH_BUILD_SECONDS"])
     report = {"timestamp": STAMP, "settings": {
         "threads": THREADS, "connections": CONNECTIONS, "duration_s": DURATION, "warmup_s": WARMUP,
-        "java_opts": os.environ.get("JAVA_OPTS", "-Xmx256m -XX:+UseSerialGC (stack.sh default)"),
+        "java_opts": os.environ.get("JAVA_OPTS", "deploy/jvm/jvm.options (stack.sh default)"),
+        "aot_cache": os.environ.get("CONDUIT_AOT_CACHE", "1"),
         "cpus": os.cpu_count(), "loadavg_at_start": [round(x, 2) for x in os.getloadavg()]}}
 
     def phase(name, started):

@@ -42,9 +42,9 @@ if [ "$missing" -eq 1 ] || [ "${BENCH_BUILD:-0}" = 1 ]; then
   log "Building the jars"
   use_newest_java
   if [ "${BENCH_LOCK:-1}" = 1 ]; then
-    ./mvnw -B -ntp -DskipTests package 9>&-
+    build_jars 9>&-
   else
-    flock "$LOCK" ./mvnw -B -ntp -DskipTests package
+    flock "$LOCK" bash -c 'source scripts/lib.sh && build_jars'
   fi
 fi
 export BENCH_BUILD_SECONDS=$((SECONDS - build_started))

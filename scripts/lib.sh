@@ -51,10 +51,23 @@ pick_java_home() {
   [ -n "$best" ] && echo "$best"
 }
 
+# The feature version (17, 25, ...) of the java on PATH.
+java_major() {
+  local ver
+  ver="$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/{print $2}')"
+  echo "${ver%%.*}"
+}
+
 use_newest_java() {
   local home
   home="$(pick_java_home || true)"
   if [ -n "$home" ]; then export JAVA_HOME="$home"; export PATH="$JAVA_HOME/bin:$PATH"; fi
+}
+
+# The packaged jars the stacks run (make up, make bench), each with its AOT cache on JDK 25+: the packaged-jar suites
+# (*IT) train the cache, so this runs them and skips the unit tests (a bare `package` leaves no cache).
+build_jars() {
+  (cd "$ROOT" && ./mvnw -B -ntp verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false)
 }
 
 # Closes every inherited file descriptor above stderr. Call it in the subshell that starts a long-lived

@@ -80,6 +80,46 @@ internal_token() {
   [ -s "$TOKEN_FILE" ] || die "$TOKEN_FILE is empty"
 }
 
+# The JVM's AOT cache (JDK 25+, JEPs 483/514/515) for the service whose copy is <app>: sets AOT_FLAG to
+# -XX:AOTCache=<app>/app.aot, or to nothing and says why (each reason once per run). `./mvnw verify` on JDK 25+
+# trains the cache with the packaged-jar ITs (root pom, profile aot-cache). A cache is valid only for the exact
+# JVM build that wrote it (any other is rejected with a warning and buys nothing) and the jars it was trained
+# on: its header names that JVM as `java -Xinternalversion` prints it, and a jar newer than it means a rebuild
+# since. CONDUIT_AOT_CACHE=0 starts without it (make bench compares both). The choice is left in
+# .run/$STACK/<service>.aot: "on", or "off: <why>".
+AOT_FLAG=""
+AOT_WHY=""
+AOT_SAID=" "
+aot_note() {
+  AOT_WHY="$2"
+  [[ "$AOT_SAID" == *" $1 "* ]] && return 0
+  AOT_SAID+="$1 "
+  log "$2"
+}
+aot_cache() {
+  local service="$1" app="$2" cache="$2/app.aot" vm
+  AOT_FLAG=""
+  AOT_WHY=""
+  if [ "${CONDUIT_AOT_CACHE:-1}" = 0 ]; then
+    aot_note off "No AOT cache: CONDUIT_AOT_CACHE=0"
+    return 0
+  fi
+  if [ ! -f "$cache" ]; then
+    aot_note missing "No AOT cache in target/quarkus-app: ./mvnw verify on JDK 25+ trains one (a -DskipTests or pre-25 build has none)"
+    return 0
+  fi
+  vm="$(java -Xinternalversion 2>/dev/null || true)"
+  if [ -z "$vm" ] || ! LC_ALL=C grep -aqF -- "$vm" < <(head -c 65536 "$cache"); then
+    aot_note jdk "No AOT cache: it was written by another JDK than $(command -v java) ($vm)"
+    return 0
+  fi
+  if [ -n "$(find "$app" -name '*.jar' -newer "$cache" -print -quit)" ]; then
+    aot_note stale "No AOT cache: the jars were rebuilt after it was trained (./mvnw verify trains a new one)"
+    return 0
+  fi
+  AOT_FLAG="-XX:AOTCache=$cache"
+}
+
 # A fresh copy of <src> at <dest> (copied beside it, then renamed into place).
 fresh_copy() {
   local src="$1" dest="$2"
@@ -108,6 +148,7 @@ start() {
     frontend="$APP_DIR/frontend"
     fresh_copy "$ROOT/frontend/dist" "$frontend"
   fi
+  aot_cache "$service" "$app"
   local jwks="http://127.0.0.1:$GATEWAY_PORT/.well-known/jwks.json"
   (
     cd "$ROOT"
@@ -128,11 +169,14 @@ start() {
     export USERS_DB_NAME="${db_prefix}users" POSTS_DB_NAME="${db_prefix}posts"
     [ "$STACK" = dev ] && export CONDUIT_JSON_LOGS=false
     export USERS_DB_HOST=127.0.0.1 POSTS_DB_HOST=127.0.0.1 USERS_DB_PORT="$PG_PORT" POSTS_DB_PORT="$PG_PORT"
+    # The default flags are deploy/jvm/jvm.options (the images read the same file); JAVA_OPTS replaces them
+    # entirely. The AOT cache is CONDUIT_AOT_CACHE's (aot_cache above).
     # shellcheck disable=SC2086  # JAVA_OPTS holds several options: split on purpose
-    nohup java ${JAVA_OPTS:--Xmx256m -XX:+UseSerialGC} -jar "$app/quarkus-run.jar" >"$RUN_DIR/$service.log" 2>&1 &
+    nohup java ${JAVA_OPTS:-@$ROOT/deploy/jvm/jvm.options} $AOT_FLAG -jar "$app/quarkus-run.jar" >"$RUN_DIR/$service.log" 2>&1 &
     echo $! >"$RUN_DIR/$service.pid"
   )
-  log "Started $service on port $port, management $management (pid $(cat "$RUN_DIR/$service.pid"), log .run/$STACK/$service.log)"
+  if [ -n "$AOT_FLAG" ]; then echo on; else echo "off: $AOT_WHY"; fi >"$RUN_DIR/$service.aot"
+  log "Started $service on port $port, management $management (pid $(cat "$RUN_DIR/$service.pid"), log .run/$STACK/$service.log)${AOT_FLAG:+, AOT cache}"
 }
 
 # Polls the service's readiness on its management interface.

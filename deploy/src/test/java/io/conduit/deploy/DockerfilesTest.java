@@ -28,8 +28,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * The per-service Dockerfiles: pinned base images, a non-root user, a health check that works on an image without
- * curl, the Quarkus layout, nothing secret copied in, and a build context trimmed to what they copy.
+ * The per-service Dockerfiles (jvm, jvm-aot: the JVM with an AOT cache the image build trains, native): pinned base
+ * images, a non-root user, a health check that works on an image without curl, the Quarkus layout, nothing secret
+ * copied in, and a build context trimmed to what they copy.
  */
 class DockerfilesTest {
 
@@ -38,7 +39,7 @@ class DockerfilesTest {
     static Stream<Arguments> dockerfiles() {
         List<Arguments> all = new ArrayList<>();
         for (String service : List.of("gateway", "users-service", "posts-service")) {
-            for (String flavour : List.of("jvm", "native")) {
+            for (String flavour : List.of("jvm", "jvm-aot", "native")) {
                 all.add(Arguments.of(service, flavour));
             }
         }
@@ -68,8 +69,58 @@ class DockerfilesTest {
         String base = froms.get(froms.size() - 1).args();
         if (flavour.equals("jvm")) {
             assertTrue(base.startsWith("registry.access.redhat.com/ubi9/openjdk-21-runtime:"), df.path() + " base: " + base);
+        } else if (flavour.equals("jvm-aot")) {
+            // The AOT cache needs JDK 25 (JEP 514's -XX:AOTCacheOutput, JEP 515's method profiles).
+            assertTrue(base.startsWith("registry.access.redhat.com/ubi10/openjdk-25-runtime:"), df.path() + " base: " + base);
         } else {
             assertTrue(base.startsWith("quay.io/quarkus/ubi9-quarkus-micro-image:"), df.path() + " base: " + base);
+        }
+    }
+
+    static Stream<String> services() {
+        return Stream.of("gateway", "users-service", "posts-service");
+    }
+
+    /**
+     * An AOT cache is valid only for the JVM build that wrote it: the image trains it in a stage on the very image
+     * it runs on, with the flags it runs with, and the runtime stage takes the application and the cache from
+     * that stage together (the cache also checks the jar files it was trained on).
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("services")
+    void theAotCacheIsTrainedOnTheImageThatRunsIt(String service) {
+        Dockerfiles df = Dockerfiles.read(path(service, "jvm-aot"));
+        List<Dockerfiles.Instruction> froms = df.all("FROM");
+        assertEquals(2, froms.size(), df.path() + ": a training stage, then the runtime stage");
+        String[] train = froms.get(0).args().split("\\s+");
+        assertEquals(3, train.length, df.path() + ": FROM <image> AS train: " + froms.get(0).args());
+        assertEquals("as train", (train[1] + " " + train[2]).toLowerCase(Locale.ROOT), df.path() + ": the first stage is `train`");
+        assertEquals(train[0], froms.get(1).args(), df.path() + ": the training stage and the runtime stage must be FROM the same image,"
+                + " or the cache is another JVM's and is ignored");
+        assertFalse(train[0].contains("$"), df.path() + ": the base image is written out, so this check sees what both stages use");
+
+        List<Dockerfiles.Instruction> runs = df.all("RUN");
+        assertEquals(1, runs.size(), df.path() + ": one RUN, the training run");
+        String training = runs.get(0).args();
+        for (String part : List.of("java @/deployments/jvm.options ", "-XX:AOTCacheOutput=/deployments/app.aot", "-jar /deployments/quarkus-run.jar")) {
+            assertTrue(training.contains(part), df.path() + ": the training run lacks " + part + ": " + training);
+        }
+        assertTrue(df.finalStage().stream().noneMatch(i -> i.keyword().equals("RUN")), df.path() + ": the runtime stage runs nothing");
+
+        List<String> copies = df.finalStage().stream().filter(i -> i.keyword().equals("COPY")).map(Dockerfiles.Instruction::args).toList();
+        assertFalse(copies.isEmpty(), df.path() + ": the runtime stage copies nothing");
+        for (String copy : copies) {
+            assertTrue(copy.contains("--from=train"), df.path() + ": the runtime stage copies from elsewhere than the training stage: " + copy);
+        }
+        for (String file : List.of("/deployments/lib/", "/deployments/quarkus-run.jar", "/deployments/app/", "/deployments/quarkus/",
+                "/deployments/app.aot", "/deployments/jvm.options")) {
+            assertTrue(copies.stream().anyMatch(c -> List.of(c.split("\\s+")).contains(file)), df.path() + ": the runtime stage lacks " + file);
+        }
+        List<Dockerfiles.Instruction> entrypoints = df.all("ENTRYPOINT");
+        assertEquals(1, entrypoints.size(), df.path() + ": one ENTRYPOINT");
+        String entrypoint = entrypoints.get(0).args();
+        for (String part : List.of("\"java\", \"@/deployments/jvm.options\", \"-XX:AOTCache=/deployments/app.aot\"", "\"-jar\", \"/deployments/quarkus-run.jar\"")) {
+            assertTrue(entrypoint.contains(part), df.path() + ": the ENTRYPOINT lacks " + part + ": " + entrypoint);
         }
     }
 
@@ -178,7 +229,7 @@ class DockerfilesTest {
                 Matcher m = SECRET_NAME.matcher(i.args());
                 assertFalse(m.find(), df.path() + ":" + i.line() + " bakes a secret-looking setting into the image: " + i.args());
             }
-            if (i.keyword().equals("COPY")) {
+            if (i.keyword().equals("COPY") && !i.args().contains("--from=")) {  // --from: another stage's files
                 List<String> words = new ArrayList<>(List.of(i.args().split("\\s+")));
                 words.removeIf(w -> w.startsWith("--"));
                 sources.addAll(words.subList(0, words.size() - 1));
@@ -187,15 +238,22 @@ class DockerfilesTest {
         for (String source : sources) {
             assertFalse(source.matches("(?i).*(\\.pem|\\.key|\\.env|\\.p12|\\.jks|dev-keys|secrets?)(/.*)?"),
                     df.path() + " copies " + source + " into the image");
-            assertTrue(source.startsWith(service + "/target/") || service.equals("gateway") && source.equals("frontend/dist/"),
+            assertTrue(source.startsWith(service + "/target/") || service.equals("gateway") && source.equals("frontend/dist/")
+                    || !flavour.equals("native") && source.equals("deploy/jvm/jvm.options"),
                     df.path() + " copies something that is not a build output: " + source);
         }
-        if (flavour.equals("jvm")) {
+        if (flavour.startsWith("jvm")) {
             for (String layer : List.of("lib/", "*.jar", "app/", "quarkus/")) {
                 assertTrue(sources.contains(service + "/target/quarkus-app/" + layer), df.path() + " does not copy quarkus-app/" + layer);
             }
-            assertTrue(df.all("ENV").stream().anyMatch(e -> e.args().contains("JAVA_APP_JAR=\"/deployments/quarkus-run.jar\"")),
-                    df.path() + " runs quarkus-run.jar");
+            // The JVM flags every service runs with, with their reasons (scripts/stack.sh reads the same file).
+            assertTrue(sources.contains("deploy/jvm/jvm.options"), df.path() + " does not copy deploy/jvm/jvm.options");
+            if (flavour.equals("jvm")) {
+                assertTrue(df.all("ENV").stream().anyMatch(e -> e.args().contains("JAVA_APP_JAR=\"/deployments/quarkus-run.jar\"")),
+                        df.path() + " runs quarkus-run.jar");
+                assertTrue(df.all("ENV").stream().anyMatch(e -> e.args().contains("JDK_JAVA_OPTIONS=\"@/deployments/jvm.options\"")),
+                        df.path() + " does not hand deploy/jvm/jvm.options to the JVM");
+            }
         } else {
             assertEquals(List.of(service + "/target/*-runner"), sources.stream().filter(s -> !s.startsWith("frontend/")).toList());
         }
@@ -217,7 +275,7 @@ class DockerfilesTest {
         // Probes, Prometheus and the gateway connect from outside the container: both servers listen on every
         // interface there, whatever the application's defaults (scripts/stack.sh binds them to loopback instead).
         String options;
-        if (flavour.equals("jvm")) {
+        if (flavour.equals("jvm")) {  // the image's launcher (run-java.sh) reads JAVA_OPTS_APPEND; the others run java themselves
             options = df.all("ENV").stream().map(Dockerfiles.Instruction::args).filter(a -> a.startsWith("JAVA_OPTS_APPEND="))
                     .reduce((a, b) -> b).orElse("");
         } else {
@@ -239,6 +297,9 @@ class DockerfilesTest {
         List<String> allowed = lines.stream().filter(l -> l.startsWith("!")).map(l -> l.substring(1)).toList();
         Dockerfiles df = Dockerfiles.read(path(service, flavour));
         for (Dockerfiles.Instruction copy : df.all("COPY")) {
+            if (copy.args().contains("--from=")) {
+                continue;  // another stage's files, not the context's
+            }
             List<String> words = new ArrayList<>(List.of(copy.args().split("\\s+")));
             words.removeIf(w -> w.startsWith("--"));
             for (String source : words.subList(0, words.size() - 1)) {

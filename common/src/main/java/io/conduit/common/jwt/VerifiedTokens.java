@@ -1,29 +1,22 @@
 package io.conduit.common.jwt;
 
-import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import javax.crypto.SecretKey;
-
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Alternative;
-import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
 import io.smallrye.jwt.auth.principal.DefaultJWTParser;
-import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
-import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 
 /**
- * The token verifier of users-service and posts-service (it replaces smallrye-jwt's parser for Quarkus's JWT
- * authentication): remembers, for a short while, tokens it has verified, so a client that sends the same token with
+ * The token verifier of users-service and posts-service: smallrye-jwt's parser (which Quarkus's JWT authentication
+ * uses), except that it remembers, for a short while, tokens it has verified, so a client that sends the same token with
  * every request pays for one RS256 verification per {@link #REMEMBERED_FOR} instead of one per request (in
  * {@code make bench} the verification was a third of users-service's CPU for {@code GET /api/user}).
  * <p>
@@ -38,24 +31,30 @@ import io.smallrye.jwt.auth.principal.ParseException;
 @Alternative
 @Priority(1)
 @ApplicationScoped
-public class VerifiedTokens implements JWTParser {
+public class VerifiedTokens extends DefaultJWTParser {
 
     static final Duration REMEMBERED_FOR = Duration.ofSeconds(60);
     static final int MAX_TOKENS = 10_000;
+
+    /** The full verification of a token (signature, issuer, audience, expiry): smallrye-jwt's own, by default. */
+    @FunctionalInterface
+    interface Verifier {
+        JsonWebToken verify(String token) throws ParseException;
+    }
 
     private record Verified(JsonWebToken token, long usableUntilMillis) {
     }
 
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
-    private final JWTParser verifier;
+    private final Verifier verifier;
     private final Clock clock;
 
-    @Inject
-    public VerifiedTokens(DefaultJWTParser verifier) {
-        this(verifier, Clock.systemUTC());
+    public VerifiedTokens() {
+        this.verifier = super::parse;
+        this.clock = Clock.systemUTC();
     }
 
-    VerifiedTokens(JWTParser verifier, Clock clock) {
+    VerifiedTokens(Verifier verifier, Clock clock) {
         this.verifier = verifier;
         this.clock = clock;
     }
@@ -67,52 +66,12 @@ public class VerifiedTokens implements JWTParser {
         if (known != null && now < known.usableUntilMillis()) {
             return known.token();
         }
-        JsonWebToken fresh = verifier.parse(token);
+        JsonWebToken fresh = verifier.verify(token);
         long expires = fresh.getExpirationTime() * 1000;
         if (verified.size() >= MAX_TOKENS) {
             verified.clear();
         }
         verified.put(token, new Verified(fresh, Math.min(expires, now + REMEMBERED_FOR.toMillis())));
         return fresh;
-    }
-
-    @Override
-    public JsonWebToken parse(String token, JWTAuthContextInfo context) throws ParseException {
-        return verifier.parse(token, context);
-    }
-
-    @Override
-    public JsonWebToken verify(String token, PublicKey key) throws ParseException {
-        return verifier.verify(token, key);
-    }
-
-    @Override
-    public JsonWebToken verify(String token, SecretKey key) throws ParseException {
-        return verifier.verify(token, key);
-    }
-
-    @Override
-    public JsonWebToken verify(String token, String secret) throws ParseException {
-        return verifier.verify(token, secret);
-    }
-
-    @Override
-    public JsonWebToken decrypt(String token, PrivateKey key) throws ParseException {
-        return verifier.decrypt(token, key);
-    }
-
-    @Override
-    public JsonWebToken decrypt(String token, SecretKey key) throws ParseException {
-        return verifier.decrypt(token, key);
-    }
-
-    @Override
-    public JsonWebToken decrypt(String token, String secret) throws ParseException {
-        return verifier.decrypt(token, secret);
-    }
-
-    @Override
-    public JsonWebToken parseOnly(String token) throws ParseException {
-        return verifier.parseOnly(token);
     }
 }

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,13 +14,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import javax.crypto.SecretKey;
-
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.junit.jupiter.api.Test;
 
-import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
-import io.smallrye.jwt.auth.principal.JWTParser;
 import io.smallrye.jwt.auth.principal.ParseException;
 
 /** What a remembered verification may and may not stand in for, on a clock the test moves. */
@@ -30,59 +24,19 @@ class VerifiedTokensTest {
 
     private static final Instant START = Instant.parse("2026-11-30T12:00:00Z");
 
-    /** A verifier that accepts the tokens it was told about (with their exp) and counts its verifications. */
-    static final class CountingVerifier implements JWTParser {
+    /** A verifier that accepts the tokens it was told about (with their exp) and records its verifications. */
+    static final class CountingVerifier implements VerifiedTokens.Verifier {
         final Map<String, Long> valid = new HashMap<>();
         final List<String> verified = new ArrayList<>();
 
         @Override
-        public JsonWebToken parse(String token) throws ParseException {
+        public JsonWebToken verify(String token) throws ParseException {
             verified.add(token);
             Long exp = valid.get(token);
             if (exp == null) {
                 throw new ParseException("bad signature");
             }
             return new Token(token, exp);
-        }
-
-        @Override
-        public JsonWebToken parse(String token, JWTAuthContextInfo context) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public JsonWebToken verify(String token, PublicKey key) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public JsonWebToken verify(String token, SecretKey key) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public JsonWebToken verify(String token, String secret) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public JsonWebToken decrypt(String token, PrivateKey key) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public JsonWebToken decrypt(String token, SecretKey key) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public JsonWebToken decrypt(String token, String secret) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public JsonWebToken parseOnly(String token) {
-            throw new UnsupportedOperationException();
         }
     }
 

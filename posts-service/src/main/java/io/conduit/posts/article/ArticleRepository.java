@@ -5,6 +5,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
 
 import io.conduit.common.ApiError;
 import io.conduit.common.Validation;
@@ -19,6 +20,13 @@ public class ArticleRepository {
     @Inject
     EntityManager em;
 
+    /**
+     * In a short transaction of its own when the caller has none: a request reads the article before it asks
+     * users-service about the caller and before its write, and a read outside a transaction would keep its connection
+     * until the request ends while the write waits for another; a few such requests at once would hold the whole pool
+     * (SmallPoolTest).
+     */
+    @Transactional
     public Optional<Article> findBySlug(String slug) {
         if (!canBeASlug(slug)) {
             return Optional.empty();
@@ -34,7 +42,8 @@ public class ArticleRepository {
         return findBySlug(slug).orElseThrow(() -> ApiError.notFound("article"));
     }
 
-    /** The id of the article with this slug (else 404), without loading its body. */
+    /** The id of the article with this slug (else 404), without loading its body; transactional as {@link #findBySlug}. */
+    @Transactional
     public long requireIdBySlug(String slug) {
         if (!canBeASlug(slug)) {
             throw ApiError.notFound("article");

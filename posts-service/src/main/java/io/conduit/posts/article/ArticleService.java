@@ -14,6 +14,7 @@ import io.conduit.posts.article.ArticleDtos.ArticleChanges;
 import io.conduit.posts.article.ArticleDtos.NewArticle;
 import io.conduit.posts.common.Timestamps;
 import io.conduit.posts.tag.TagRepository;
+import io.conduit.posts.tag.TagsInUse;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -41,6 +42,9 @@ public class ArticleService {
 
     @Inject
     TagRepository tags;
+
+    @Inject
+    TagsInUse tagsInUse;
 
     private final Counter slugRetries;
 
@@ -91,6 +95,7 @@ public class ArticleService {
 
     public void delete(long articleId) {
         QuarkusTransaction.requiringNew().run(() -> articles.delete(articleId));
+        tagsInUse.changed();
     }
 
     /** The slug to try: the bare base on the first attempt when it is free, else the base with a random suffix. */
@@ -106,7 +111,9 @@ public class ArticleService {
         for (int attempt = 0;; attempt++) {
             int current = attempt;
             try {
-                return QuarkusTransaction.requiringNew().call(() -> write.apply(current));
+                T written = QuarkusTransaction.requiringNew().call(() -> write.apply(current));
+                tagsInUse.changed();
+                return written;
             } catch (RuntimeException e) {
                 if (attempt + 1 >= ATTEMPTS || !SqlErrors.isUniqueViolation(e, SLUG_CONSTRAINT)) {
                     throw e;

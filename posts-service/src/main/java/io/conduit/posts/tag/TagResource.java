@@ -10,17 +10,17 @@ import jakarta.ws.rs.core.MediaType;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
-/** {@code GET /api/tags}. Never reads the caller, so even a stale Authorization header cannot break it. */
+/** {@code GET /api/tags} ({@link TagsInUse}). Never reads the caller, so even a stale Authorization header cannot break it. */
 @Path("/api/tags")
 @Produces(MediaType.APPLICATION_JSON)
 public class TagResource {
 
     @Inject
-    TagRepository tags;
+    TagsInUse tags;
 
     @GET
     public TagsResponse list() {
-        return new TagsResponse(tags.inUse());
+        return new TagsResponse(tags.list());
     }
 
     @RegisterForReflection
