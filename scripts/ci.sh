@@ -50,7 +50,7 @@ run_stage() {
       # The services' packaged-jar ITs only (-Dtest=none: their stages ran the unit tests): on JDK 25+ they train
       # each service's AOT cache, which a bare `package` would wipe, so the stack starts as it does after a verify.
       mvn -DskipTests -pl frontend package
-      mvn -pl users-service,posts-service,gateway verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
+      mvn -pl users-service,posts-service,gateway "${TRAIN_JARS_ARGS[@]}"
       scripts/conformance.sh
       # On JDK 25+ every service must have started with its cache (scripts/stack.sh leaves its choice in .run/test).
       if [ "$(use_newest_java && java_major)" -ge 25 ]; then

@@ -66,8 +66,10 @@ use_newest_java() {
 
 # The packaged jars the stacks run (make up, make bench), each with its AOT cache on JDK 25+: the packaged-jar suites
 # (*IT) train the cache, so this runs them and skips the unit tests (a bare `package` leaves no cache).
+# The Maven arguments of that build; the CI stack stage uses them for the services alone.
+TRAIN_JARS_ARGS=(verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false)
 build_jars() {
-  (cd "$ROOT" && ./mvnw -B -ntp verify -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false)
+  (cd "$ROOT" && ./mvnw -B -ntp "${TRAIN_JARS_ARGS[@]}")
 }
 
 # Closes every inherited file descriptor above stderr. Call it in the subshell that starts a long-lived
