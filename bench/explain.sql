@@ -2,7 +2,7 @@
 -- ?tag=), GET /api/articles/feed and GET /api/tags. The SQL is copied from posts-service
 -- (article/ArticleQueries.java: count + page; tag/TagRepository.namesByArticle and inUse;
 -- favorite/FavoriteRepository.stats for the page's 20 ids): keep it in sync when those change.
--- bench.py also saves what pg_stat_activity shows posts-service's connections last ran, as a check.
+-- The bench also saves what pg_stat_activity shows posts-service's connections last ran, as a check.
 --
 --   psql -d bench_posts -v tag=programming -v followees='{3,5,8}' -v viewer=1 -f bench/explain.sql
 --

@@ -1,8 +1,8 @@
 -- Shared by the bench/*.lua wrk scripts (loaded with dofile). Every response that is not 2xx is
 -- counted (wrk's own "Non-2xx or 3xx" count lets 3xx pass); done() prints one JSON line that
--- bench/bench.py parses: requests, duration, socket errors, non-2xx, latency percentiles in us.
+-- bench/workload.py parses: requests, duration, socket errors, non-2xx, latency percentiles in us.
 --
--- Inputs come from the environment, set by bench.py:
+-- Inputs come from the environment, set by workload.py:
 --   BENCH_TOKENS  space-separated JWTs, rotated per request ("Authorization: Token <jwt>"); empty: anonymous
 --   BENCH_PATHS   space-separated paths, rotated per request (get.lua, favorite.lua)
 

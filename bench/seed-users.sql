@@ -1,5 +1,5 @@
 -- Bulk users and follows for the benchmark database bench_users (schema: users-service
--- src/main/resources/db/migration/V*.sql). Run by bench/bench.py after a few users were registered
+-- src/main/resources/db/migration/V*.sql). Run by bench/seeding.py after a few users were registered
 -- through the API; re-running adds another batch.
 --
 --   psql -d bench_users -v n=245 -v hash='<a real argon2id hash>' -v reader=1 -v seed=0.42 -f bench/seed-users.sql
