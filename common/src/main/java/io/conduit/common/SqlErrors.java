@@ -7,7 +7,7 @@ import java.util.function.Predicate;
 public final class SqlErrors {
 
     public static final String UNIQUE_VIOLATION = "23505";
-    private static final String FOREIGN_KEY_VIOLATION = "23503";
+    public static final String FOREIGN_KEY_VIOLATION = "23503";
     /** SQLState class 22: a value the database cannot take (NUL in text, numeric overflow, invalid encoding). */
     public static final String DATA_EXCEPTION_CLASS = "22";
 

@@ -55,7 +55,8 @@ class ManagementInterfaceTest {
                 usersManagement.createContext("/q/openapi", ex -> {
                     byte[] body = """
                             {"openapi":"3.1.0","paths":{
-                              "/api/from-users-management":{"get":{"responses":{"200":{"description":"ok"}}}},
+                              "/api/from-users-management":{"get":{"responses":{"200":{"description":"ok",
+                                "content":{"application/json":{"schema":{"$ref":"#/components/schemas/FromUsersManagement"}}}}}}},
                               "/internal/profiles":{"get":{"responses":{"200":{"description":"ok"}}}}},
                              "components":{"schemas":{"FromUsersManagement":{"type":"object"}}}}
                             """.getBytes(StandardCharsets.UTF_8);

@@ -1,5 +1,6 @@
 package io.conduit.users;
 
+import static io.conduit.common.testing.PackagedServiceResource.INTERNAL_TOKEN;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -8,9 +9,6 @@ import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
@@ -18,84 +16,38 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import io.conduit.common.InternalCaller;
-import io.quarkus.test.common.QuarkusTestResource;
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.conduit.common.testing.PackagedServiceChecks;
+import io.conduit.common.testing.PackagedServiceResource;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.http.ContentType;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * The packaged users-service (target/quarkus-app, or the native executable with -Pnative) started as it ships,
- * in the prod profile: Flyway migrates a real PostgreSQL, registration hashes with the production Argon2id cost.
- * The embedded PostgreSQL extension lives only in the test classpath, not in the package, so this test starts
- * its PostgreSQL itself and hands the connection to the application as the USERS_DB_* variables would.
- * Health and OpenAPI are on the management interface, on a free port the test hands over as
- * {@code quarkus.management.port} (a packaged application does not use the test port settings), so the
- * test never collides with a running stack. Runs with -DskipITs=false (make test-it).
+ * in the prod profile: Flyway migrates a real PostgreSQL, registration hashes with the production Argon2id cost,
+ * health and OpenAPI are on a management port of its own ({@link PackagedServiceResource}, shared with
+ * posts-service's suite). Runs on every verify (-DskipITs skips it).
  */
 @QuarkusIntegrationTest
-@QuarkusTestResource(value = PackagedUsersServiceIT.Database.class, restrictToAnnotatedClass = true)
+@WithTestResource(value = PackagedUsersServiceIT.Database.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class PackagedUsersServiceIT {
-
-    static final String INTERNAL_TOKEN = "it-internal-token";
 
     /** The management root, {@code http://localhost:<port>/q}, injected by {@link Database}. */
     URI management;
 
-    public static class Database implements QuarkusTestResourceLifecycleManager {
-        private EmbeddedPostgres postgres;
-        private URI management;
-
-        @Override
-        public Map<String, String> start() {
-            int managementPort;
-            try (ServerSocket free = new ServerSocket(0)) {
-                managementPort = free.getLocalPort();
-                postgres = EmbeddedPostgres.builder().start();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            management = URI.create("http://localhost:" + managementPort + "/q");
-            return Map.of(
-                    "quarkus.datasource.jdbc.url", postgres.getJdbcUrl("postgres", "postgres"),
-                    "quarkus.datasource.username", "postgres",
-                    "quarkus.datasource.password", "postgres",
-                    "quarkus.management.port", Integer.toString(managementPort),
-                    InternalCaller.TOKEN_PROPERTY, INTERNAL_TOKEN);
-        }
-
-        @Override
-        public void inject(TestInjector testInjector) {
-            testInjector.injectIntoFields(management, new TestInjector.MatchesType(URI.class));
-        }
-
-        @Override
-        public void stop() {
-            if (postgres != null) {
-                try {
-                    postgres.close();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        }
+    public static class Database extends PackagedServiceResource {
     }
 
     @Test
     void isReadyOnceItsDatabaseIsMigrated() {
-        given().get(management + "/health/live").then().statusCode(200).body("status", equalTo("UP"));
-        given().get(management + "/health/ready").then().statusCode(200).body("status", equalTo("UP"))
+        PackagedServiceChecks.assertLiveAndReady(management)
                 .body("checks.name", hasItem(containsString("Database")));
     }
 
     @Test
     void servesHealthMetricsAndOpenApiOnTheManagementPortOnly() {
-        given().get(management + "/metrics").then().statusCode(200).body(containsString("jvm_memory_used_bytes"));
-        given().get(management + "/openapi?format=json").then().statusCode(200).contentType(ContentType.JSON)
-                .body("paths", hasKey("/api/profiles/{username}"));
-        for (String path : new String[] {"/q/health/ready", "/q/health/live", "/q/metrics", "/q/openapi"}) {
-            given().get(path).then().statusCode(404).contentType(ContentType.JSON).body("$", hasKey("errors"));
-        }
+        PackagedServiceChecks.assertManagementPortOnly(management, "/api/profiles/{username}");
     }
 
     @Test

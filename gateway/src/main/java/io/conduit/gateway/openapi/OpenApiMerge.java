@@ -8,11 +8,11 @@ import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
 /**
- * Merges a service's OpenAPI document into the public one: its paths (never an {@code /internal} one) and its
- * component schemas, none of which is lost. A schema whose name is already taken by a different schema is kept under
- * the service's prefix ({@code Profile} of posts-service becomes {@code PostsProfile}) and every {@code $ref} of the
- * service's document to it is rewritten; a schema identical to the one already there (the shared {@code ErrorBody})
- * is kept once.
+ * Merges a service's OpenAPI document into the public one: its public part ({@link PublicPart}: the {@code /api} paths
+ * and the component schemas they reach), none of which is lost. A schema whose name is already taken by a different
+ * schema is kept under the service's prefix ({@code Profile} of posts-service becomes {@code PostsProfile}) and every
+ * {@code $ref} of the service's document to it is rewritten; a schema identical to the one already there (the shared
+ * {@code ErrorBody}) is kept once.
  */
 final class OpenApiMerge {
 
@@ -21,23 +21,25 @@ final class OpenApiMerge {
     private OpenApiMerge() {
     }
 
-    /** Merges {@code service} (a document of the service named {@code serviceName}; changed) into {@code combined}. */
+    /**
+     * Merges {@code service} (a document of the service named {@code serviceName}; changed) into {@code combined} (a
+     * public document, as {@link PublicPart#restrict} leaves it; it stays one: what of the service is not public is
+     * merged, then removed). A service's schema that is not public may take a prefixed name before it goes, but never
+     * costs a public one its name, since {@code combined} holds only public schemas.
+     */
     static void merge(JsonObject combined, JsonObject service, String serviceName) {
         JsonObject ours = child(child(combined, "components"), "schemas");
         JsonObject theirs = child(child(service, "components"), "schemas");
         Map<String, String> renamed = renames(ours, theirs, prefixOf(serviceName));
         JsonObject paths = child(combined, "paths");
-        child(service, "paths").forEach(entry -> {
-            if (!entry.getKey().startsWith("/internal")) {
-                paths.put(entry.getKey(), rewriteRefs(entry.getValue(), renamed));
-            }
-        });
+        child(service, "paths").forEach(entry -> paths.put(entry.getKey(), rewriteRefs(entry.getValue(), renamed)));
         theirs.forEach(entry -> {
             String name = renamed.getOrDefault(entry.getKey(), entry.getKey());
             if (!ours.containsKey(name)) {
                 ours.put(name, rewriteRefs(entry.getValue(), renamed));
             }
         });
+        PublicPart.restrict(combined);
     }
 
     /**

@@ -21,9 +21,10 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * {@code GET /api/openapi}: the public API in one document, built from the gateway's own endpoints and each
- * service's {@code /q/openapi} (served on the service's management interface, {@code conduit.upstream.*-management}),
- * leaving out every {@code /internal} path and keeping every schema ({@link OpenApiMerge}). A service that is down is
- * left out (and named in {@code x-unavailable}) rather than failing the whole document.
+ * service's {@code /q/openapi} (served on the service's management interface, {@code conduit.upstream.*-management}):
+ * only the {@code /api} paths and exactly the schemas they reach ({@link PublicPart}), none of those lost
+ * ({@link OpenApiMerge}). A service that is down is left out (and named in {@code x-unavailable}) rather than failing
+ * the whole document.
  */
 public class OpenApiRoute {
 
@@ -39,6 +40,7 @@ public class OpenApiRoute {
 
     void install(@Observes Router router) {
         gatewayDocument = readGatewayDocument();
+        PublicPart.restrict(gatewayDocument);
         documentSources = List.of(upstreams.usersManagement(), upstreams.postsManagement());
         router.get("/api/openapi").order(-1).handler(this::serve);
         router.route("/api/openapi").order(-1).handler(ctx -> {

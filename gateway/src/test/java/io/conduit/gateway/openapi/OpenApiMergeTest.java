@@ -15,10 +15,12 @@ import io.vertx.core.json.JsonObject;
 class OpenApiMergeTest {
 
     static final String GATEWAY = """
-            {"paths":{"/api/users":{"post":{"responses":{"422":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/ErrorBody"}}}}}}}},
+            {"paths":{"/api/users":{"post":{"responses":{"201":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/GatewayUserResponse"}}}},
+                                                         "422":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/ErrorBody"}}}}}}}},
              "components":{"schemas":{"GatewayUserResponse":{"type":"object"}}}}""";
     static final String USERS = """
-            {"paths":{"/api/profiles/{username}":{"get":{"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/ProfileResponse"}}}}}}},
+            {"paths":{"/api/profiles/{username}":{"get":{"parameters":[{"name":"as","in":"query","schema":{"$ref":"#/components/schemas/UsersOnly"}}],
+                                                         "responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/ProfileResponse"}}}}}}},
                       "/internal/profiles":{"get":{}}},
              "components":{"schemas":{
                "ErrorBody":{"type":"object","properties":{"errors":{"type":"object"}}},
@@ -26,7 +28,8 @@ class OpenApiMergeTest {
                "ProfileResponse":{"type":"object","properties":{"profile":{"$ref":"#/components/schemas/Profile"}}},
                "UsersOnly":{"type":"string"}}}}""";
     static final String POSTS = """
-            {"paths":{"/api/articles/{slug}":{"get":{"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Article"}}}}}}}},
+            {"paths":{"/api/articles/{slug}":{"get":{"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/Article"}}}}}}},
+                      "/api/articles/{slug}/author":{"get":{"responses":{"200":{"content":{"application/json":{"schema":{"$ref":"#/components/schemas/ProfileResponse"}}}}}}}},
              "components":{"schemas":{
                "ErrorBody":{"type":"object","properties":{"errors":{"type":"object"}}},
                "Profile":{"type":"object","properties":{"username":{"type":"string"}}},
@@ -63,7 +66,8 @@ class OpenApiMergeTest {
     @Test
     void keepsThePublicPathsWithTheirReferencesResolved() {
         JsonObject combined = merged();
-        assertEquals(Set.of("/api/users", "/api/profiles/{username}", "/api/articles/{slug}"), combined.getJsonObject("paths").fieldNames());
+        assertEquals(Set.of("/api/users", "/api/profiles/{username}", "/api/articles/{slug}", "/api/articles/{slug}/author"),
+                combined.getJsonObject("paths").fieldNames());
         List<String> refs = JsonRefs.in(combined);
         assertTrue(refs.contains("#/components/schemas/ProfileResponse"), refs.toString());
         assertTrue(refs.contains("#/components/schemas/PostsProfile"), refs.toString());
@@ -76,9 +80,12 @@ class OpenApiMergeTest {
     @Test
     void findsAFreeNameWhenThePrefixedOneIsTakenToo() {
         JsonObject combined = new JsonObject("""
-                {"paths":{},"components":{"schemas":{"Profile":{"type":"object"},"PostsProfile":{"type":"string"}}}}""");
+                {"paths":{"/api/a":{"get":{"parameters":[{"name":"p","in":"query","schema":{"$ref":"#/components/schemas/Profile"}},
+                                                         {"name":"q","in":"query","schema":{"$ref":"#/components/schemas/PostsProfile"}}]}}},
+                 "components":{"schemas":{"Profile":{"type":"object"},"PostsProfile":{"type":"string"}}}}""");
         OpenApiMerge.merge(combined, new JsonObject("""
-                {"paths":{},"components":{"schemas":{"Profile":{"type":"integer"}}}}"""), "posts-service");
+                {"paths":{"/api/b":{"get":{"parameters":[{"name":"p","in":"query","schema":{"$ref":"#/components/schemas/Profile"}}]}}},
+                 "components":{"schemas":{"Profile":{"type":"integer"}}}}"""), "posts-service");
         JsonObject schemas = combined.getJsonObject("components").getJsonObject("schemas");
         assertEquals(new JsonObject().put("type", "integer"), schemas.getJsonObject("PostsProfile2"));
         assertEquals(new JsonObject().put("type", "string"), schemas.getJsonObject("PostsProfile"));

@@ -23,8 +23,10 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * Request and response bodies of the article endpoints. Unknown and server-managed input fields are ignored. The
  * request records carry the contract's field rules (CONTRACT.md section 6) as Bean Validation constraints, checked
  * by {@link io.conduit.common.RequestBodies}; lengths count code points. Tags are trimmed and their duplicates
- * merged as they are read, so the limit of {@value #TAGS_MAX} counts distinct tags.
+ * merged as they are read, so the limit of {@value #TAGS_MAX} counts distinct tags. The one
+ * {@code @RegisterForReflection} covers every nested type (a native build serializes them by reflection).
  */
+@RegisterForReflection
 public final class ArticleDtos {
 
     static final int TITLE_MAX = 255;
@@ -40,7 +42,6 @@ public final class ArticleDtos {
     }
 
     /** The body is bounded only by the 1 MiB request limit; an absent or null tagList is no tags. */
-    @RegisterForReflection
     public record NewArticle(
             @NotBlank @CleanText @Size(max = TITLE_MAX) String title,
             @NotBlank @CleanText @Size(max = DESCRIPTION_MAX) String description,
@@ -52,12 +53,10 @@ public final class ArticleDtos {
         }
     }
 
-    @RegisterForReflection
     public record NewArticleRequest(@NotNull @Valid NewArticle article) {
     }
 
     /** A partial update: absent and null fields are left unchanged; a tagList replaces the whole set. */
-    @RegisterForReflection
     public record ArticleChanges(
             @NotBlankIfSent @CleanText @Size(max = TITLE_MAX) String title,
             @NotBlankIfSent @CleanText @Size(max = DESCRIPTION_MAX) String description,
@@ -74,27 +73,22 @@ public final class ArticleDtos {
         }
     }
 
-    @RegisterForReflection
     public record UpdateArticleRequest(@NotNull @Valid ArticleChanges article) {
     }
 
     /** The single-article shape, body included. */
-    @RegisterForReflection
     public record ArticleBody(String slug, String title, String description, String body, List<String> tagList,
             Instant createdAt, Instant updatedAt, boolean favorited, long favoritesCount, Profile author) {
     }
 
-    @RegisterForReflection
     public record ArticleResponse(ArticleBody article) {
     }
 
     /** The list-item shape: no body (spec since 2024-08). */
-    @RegisterForReflection
     public record ArticleItem(String slug, String title, String description, List<String> tagList,
             Instant createdAt, Instant updatedAt, boolean favorited, long favoritesCount, Profile author) {
     }
 
-    @RegisterForReflection
     public record ArticleList(List<ArticleItem> articles, long articlesCount) {
         static final ArticleList EMPTY = new ArticleList(List.of(), 0);
     }

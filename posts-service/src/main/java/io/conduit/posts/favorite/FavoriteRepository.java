@@ -8,23 +8,24 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
 import org.hibernate.Session;
 
 import io.conduit.common.ApiError;
+import io.conduit.common.PairTable;
 import io.conduit.common.SqlArrays;
-import io.conduit.common.SqlErrors;
 import io.conduit.common.SqlRows;
 
 /**
- * Favorites as single idempotent statements, so parallel identical requests all succeed and count once;
- * and the favorite counts and the caller's flags of a whole page in one query ({@link SqlRows}).
+ * Favorites ({@code favorites}, a {@link PairTable}: who favorited which article) as single idempotent statements, so
+ * parallel identical requests all succeed and count once; and the favorite counts and the caller's flags of a whole
+ * page in one query ({@link SqlRows}).
  */
 @ApplicationScoped
 public class FavoriteRepository {
+
+    private static final PairTable FAVORITES = new PairTable("favorites", "article_id", "user_id");
 
     /** How many distinct users favorited an article, and whether the caller is one of them. */
     public record Stats(long count, boolean favorited) {
@@ -32,33 +33,17 @@ public class FavoriteRepository {
     }
 
     @Inject
-    EntityManager em;
-
-    @Inject
     Session session;
 
+    /** An article deleted since the caller looked it up is not found. */
     @Transactional
     public void add(long articleId, long userId) {
-        try {
-            em.createNativeQuery("INSERT INTO favorites (article_id, user_id) VALUES (:article, :user) ON CONFLICT DO NOTHING")
-                    .setParameter("article", articleId)
-                    .setParameter("user", userId)
-                    .executeUpdate();
-        } catch (PersistenceException e) {
-            // The article was deleted between the lookup and this insert.
-            if (SqlErrors.isForeignKeyViolation(e)) {
-                throw ApiError.notFound("article");
-            }
-            throw e;
-        }
+        FAVORITES.add(session, articleId, userId, vanished -> ApiError.notFound("article"));
     }
 
     @Transactional
     public void remove(long articleId, long userId) {
-        em.createNativeQuery("DELETE FROM favorites WHERE article_id = :article AND user_id = :user")
-                .setParameter("article", articleId)
-                .setParameter("user", userId)
-                .executeUpdate();
+        FAVORITES.remove(session, articleId, userId);
     }
 
     /** Stats of each article that has any favorite; the others are {@link Stats#NONE}. */

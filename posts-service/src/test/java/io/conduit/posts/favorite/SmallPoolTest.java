@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -16,6 +15,7 @@ import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
+import io.conduit.common.testing.SettingsProfile;
 import io.conduit.posts.testing.FakeUsersResource;
 import io.conduit.posts.testing.FakeUsersService;
 import io.conduit.posts.testing.FakeUsersService.User;
@@ -23,7 +23,6 @@ import io.conduit.posts.testing.InjectFakeUsers;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 
@@ -38,10 +37,9 @@ import io.restassured.response.Response;
 @WithTestResource(value = FakeUsersResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
 class SmallPoolTest {
 
-    public static class TwoConnections implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("quarkus.datasource.jdbc.max-size", "2");
+    public static class TwoConnections extends SettingsProfile {
+        public TwoConnections() {
+            super("quarkus.datasource.jdbc.max-size", "2");
         }
     }
 

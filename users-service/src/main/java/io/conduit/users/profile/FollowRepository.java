@@ -1,32 +1,26 @@
 package io.conduit.users.profile;
 
-import java.sql.SQLException;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
 import org.hibernate.Session;
 
 import io.conduit.common.ApiError;
-import io.conduit.common.SqlErrors;
+import io.conduit.common.PairTable;
 import io.conduit.common.SqlRows;
 
 /**
- * Who follows whom ({@code follows}, which has no entity: a row is only ever inserted or deleted). Follow and
- * unfollow are single idempotent statements, so parallel identical requests all succeed and never race into a
- * duplicate-key error; reads are plain JDBC ({@link SqlRows}).
+ * Who follows whom ({@code follows}, a {@link PairTable}): follow and unfollow are single idempotent statements, so
+ * parallel identical requests all succeed and never race into a duplicate-key error; reads are plain JDBC
+ * ({@link SqlRows}).
  */
 @ApplicationScoped
 public class FollowRepository {
 
-    private static final String FOREIGN_KEY_VIOLATION = "23503";
-
-    @Inject
-    EntityManager em;
+    private static final PairTable FOLLOWS = new PairTable("follows", "follower_id", "followee_id");
 
     @Inject
     Session session;
@@ -37,28 +31,14 @@ public class FollowRepository {
      */
     @Transactional
     public void follow(long followerId, long followeeId) {
-        try {
-            em.createNativeQuery("INSERT INTO follows (follower_id, followee_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING")
-                    .setParameter(1, followerId)
-                    .setParameter(2, followeeId)
-                    .executeUpdate();
-        } catch (PersistenceException e) {
-            SQLException missing = SqlErrors.find(e, FOREIGN_KEY_VIOLATION);
-            if (missing == null) {
-                throw e;
-            }
-            throw String.valueOf(missing.getMessage()).contains("follower_id")
-                    ? ApiError.unknownCaller()
-                    : ApiError.notFound("profile");
-        }
+        FOLLOWS.add(session, followerId, followeeId, vanished -> String.valueOf(vanished.getMessage()).contains("follower_id")
+                ? ApiError.unknownCaller()
+                : ApiError.notFound("profile"));
     }
 
     @Transactional
     public void unfollow(long followerId, long followeeId) {
-        em.createNativeQuery("DELETE FROM follows WHERE follower_id = ?1 AND followee_id = ?2")
-                .setParameter(1, followerId)
-                .setParameter(2, followeeId)
-                .executeUpdate();
+        FOLLOWS.remove(session, followerId, followeeId);
     }
 
     public boolean exists(long followerId, long followeeId) {

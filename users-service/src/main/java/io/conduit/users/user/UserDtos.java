@@ -31,19 +31,20 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * Request and response bodies of the account endpoints, each in the contract's one-key wrapper. The request
  * records carry the contract's field rules (CONTRACT.md section 6) as Bean Validation constraints, checked by
  * {@link io.conduit.common.RequestBodies}: usernames and emails are trimmed as they are read, lengths count code
- * points.
+ * points. The one {@code @RegisterForReflection} covers every nested type (a native build serializes them by
+ * reflection).
  */
+@RegisterForReflection
 public final class UserDtos {
+
+    private UserDtos() {
+    }
 
     static final int EMAIL_MAX = 254;
     static final int PASSWORD_MAX = 256;
     static final int BIO_MAX = 1000;
     static final int IMAGE_MAX = 2048;
 
-    private UserDtos() {
-    }
-
-    @RegisterForReflection
     public record Registration(
             @NotBlank @CleanText @Size(max = Usernames.MAX_LENGTH) @Username String username,
             @NotBlank @CleanText @Size(max = EMAIL_MAX) @EmailAddress String email,
@@ -54,12 +55,10 @@ public final class UserDtos {
         }
     }
 
-    @RegisterForReflection
     public record RegistrationRequest(@NotNull @Valid Registration user) {
     }
 
     /** Login checks no format: an email that could never register simply matches no account. */
-    @RegisterForReflection
     public record Credentials(
             @NotBlank @CleanText @Size(max = EMAIL_MAX) String email,
             @NotBlank @CleanText @Size(max = PASSWORD_MAX) String password) {
@@ -68,7 +67,6 @@ public final class UserDtos {
         }
     }
 
-    @RegisterForReflection
     public record LoginRequest(@NotNull @Valid Credentials user) {
     }
 
@@ -76,7 +74,6 @@ public final class UserDtos {
      * A partial update: an absent or null field is left unchanged, and {@code bio} and {@code image} tell "absent"
      * (unchanged) from null (cleared). An empty password means "keep my password".
      */
-    @RegisterForReflection
     public static final class Changes {
         @NotBlankIfSent
         @CleanText
@@ -166,31 +163,26 @@ public final class UserDtos {
         }
     }
 
-    @RegisterForReflection
     public record UpdateRequest(@NotNull @Valid Changes user) {
     }
 
     /** The user as the contract shows it to themself. */
-    @RegisterForReflection
     public record UserBody(String email, String token, String username, String bio, String image) {
         static UserBody of(User user, String token) {
             return new UserBody(user.email(), token, user.username(), user.bio(), user.image());
         }
     }
 
-    @RegisterForReflection
     public record UserResponse(UserBody user) {
     }
 
     /** What the gateway gets back from registration and login: the account plus the id it puts in the token. */
-    @RegisterForReflection
     public record Account(long id, String email, String username, String bio, String image) {
         static Account of(User user) {
             return new Account(user.id(), user.email(), user.username(), user.bio(), user.image());
         }
     }
 
-    @RegisterForReflection
     public record AccountResponse(Account user) {
     }
 

@@ -31,11 +31,11 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
+import io.conduit.common.testing.SettingsProfile;
 import io.conduit.users.Accounts;
 import io.conduit.users.Accounts.Account;
 import io.conduit.users.Internal;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.http.ContentType;
 
@@ -50,11 +50,9 @@ import io.restassured.http.ContentType;
 class HashQueueTest {
 
     /** A pool far smaller than the burst; requests wait at the hasher for as long as the test holds it. */
-    public static class SmallPool implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of(
-                    "quarkus.datasource.jdbc.max-size", "8",
+    public static class SmallPool extends SettingsProfile {
+        public SmallPool() {
+            super("quarkus.datasource.jdbc.max-size", "8",
                     "quarkus.datasource.jdbc.acquisition-timeout", "10s",
                     "conduit.password.queue-timeout-ms", "600000");
         }
