@@ -4,6 +4,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -62,7 +64,7 @@ public class ArticleListing {
             }
             filter = filter.withFavoritedBy(fan.get().id());
         }
-        return page(filter, paging, viewer, knownAuthors);
+        return page(filter, paging, viewer, ids -> profiles(ids, viewer, knownAuthors));
     }
 
     /**
@@ -75,16 +77,25 @@ public class ArticleListing {
         if (followees.isEmpty()) {
             return ArticleList.EMPTY;
         }
-        return page(Filter.none().withAuthorIn(followees), paging, Optional.of(viewer), Map.of());
+        // Every author of the feed is one of these followees: their profiles need no second call with the viewer.
+        return page(Filter.none().withAuthorIn(followees), paging, Optional.of(viewer), users::followed);
     }
 
-    private ArticleList page(Filter filter, Paging paging, Optional<Long> viewer, Map<Long, Profile> knownAuthors) {
+    private ArticleList page(Filter filter, Paging paging, Optional<Long> viewer,
+            Function<Set<Long>, Map<Long, Profile>> authors) {
         long total = queries.count(filter);
         if (!paging.startsBefore(total)) {
             return new ArticleList(List.of(), total);
         }
         var rows = queries.page(filter, paging.limit(), paging.offset().longValueExact());
-        return views.page(rows, total, viewer, knownAuthors);
+        return views.page(rows, total, viewer, authors);
+    }
+
+    /** The profiles of {@code ids} as {@code viewer} sees them: those already {@code known}, the others asked for. */
+    private Map<Long, Profile> profiles(Set<Long> ids, Optional<Long> viewer, Map<Long, Profile> known) {
+        Map<Long, Profile> all = new HashMap<>(known);
+        all.putAll(users.profiles(ids.stream().filter(id -> !known.containsKey(id)).toList(), viewer));
+        return all;
     }
 
     private static boolean canBeATag(String value) {

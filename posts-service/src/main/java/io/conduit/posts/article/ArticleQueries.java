@@ -4,10 +4,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
 
 import org.hibernate.Session;
 
@@ -15,8 +18,8 @@ import io.conduit.common.SqlArrays;
 import io.conduit.common.SqlRows;
 
 /**
- * The article lists: one statement for the page and one for the total, whatever the filters. Rows carry
- * only what a list item shows, never the body. Filter values are bound parameters compared with
+ * Reading articles. A list costs one statement for the page and one for the total, whatever the filters; its rows
+ * carry only what a list item shows, never the body. One article costs one statement with its tags and favorites. Filter values are bound parameters compared with
  * {@code =}, so {@code %}, {@code _} and quotes are ordinary characters.
  */
 @ApplicationScoped
@@ -27,6 +30,18 @@ class ArticleQueries {
         static Row of(ResultSet row) throws SQLException {
             return new Row(row.getLong("id"), row.getString("slug"), row.getString("title"), row.getString("description"),
                     row.getLong("author_id"), SqlRows.instant(row, "created_at"), SqlRows.instant(row, "updated_at"));
+        }
+    }
+
+    /** An article as its own page shows it, but for the author's profile. */
+    record Shown(long id, String slug, String title, String description, String body, long authorId, Instant createdAt,
+            Instant updatedAt, List<String> tags, long favorites, boolean favorited) {
+        static Shown of(ResultSet row) throws SQLException {
+            String[] tags = (String[]) row.getArray("tags").getArray();
+            Arrays.sort(tags);
+            return new Shown(row.getLong("id"), row.getString("slug"), row.getString("title"), row.getString("description"),
+                    row.getString("body"), row.getLong("author_id"), SqlRows.instant(row, "created_at"),
+                    SqlRows.instant(row, "updated_at"), List.of(tags), row.getLong("favorites"), row.getBoolean("favorited"));
         }
     }
 
@@ -80,6 +95,25 @@ class ArticleQueries {
         return SqlRows.list(session, "SELECT a.id, a.slug, a.title, a.description, a.author_id,"
                         + " a.created_at, a.updated_at" + from(filter) + where(filter) + orderBy(filter) + " LIMIT ? OFFSET ?",
                 Row::of, parameters.toArray());
+    }
+
+    /**
+     * The article with this slug as {@code viewer} sees it. A transaction of its own, however short, so that the
+     * connection is free again before users-service is asked about the author (SmallPoolTest).
+     */
+    @Transactional
+    Optional<Shown> shown(String slug, Optional<Long> viewer) {
+        if (!ArticleRepository.canBeASlug(slug)) {
+            return Optional.empty();
+        }
+        return SqlRows.list(session, "SELECT a.id, a.slug, a.title, a.description, a.body, a.author_id, a.created_at,"
+                        + " a.updated_at,"
+                        + " ARRAY(SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = a.id)"
+                        + " AS tags,"
+                        + " (SELECT count(*) FROM favorites f WHERE f.article_id = a.id) AS favorites,"
+                        + " EXISTS (SELECT 1 FROM favorites f WHERE f.article_id = a.id AND f.user_id = ?) AS favorited"
+                        + " FROM articles a WHERE a.slug = ?",
+                Shown::of, viewer.orElse(-1L), slug).stream().findFirst();
     }
 
     private long total(String sql, Object... parameters) {

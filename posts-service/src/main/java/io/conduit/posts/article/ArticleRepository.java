@@ -81,7 +81,8 @@ public class ArticleRepository {
         em.createQuery("delete from Article where id = :id").setParameter("id", id).executeUpdate();
     }
 
-    private static boolean canBeASlug(String slug) {
+    /** Whether {@code slug} could name an article at all: text PostgreSQL cannot store names none and is not sent. */
+    public static boolean canBeASlug(String slug) {
         return slug != null && Validation.isCleanText(slug);
     }
 }

@@ -99,7 +99,7 @@ public class ArticleResource {
     @Path("/{slug}")
     public ArticleResponse get(@PathParam("slug") String slug) {
         var viewer = currentUser.id();
-        return new ArticleResponse(views.one(repository.requireBySlug(slug), viewer));
+        return new ArticleResponse(views.bySlug(slug, viewer));
     }
 
     @PUT

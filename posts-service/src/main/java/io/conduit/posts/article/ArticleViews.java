@@ -1,19 +1,21 @@
 package io.conduit.posts.article;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import io.conduit.common.ApiError;
 import io.conduit.posts.article.ArticleDtos.ArticleBody;
 import io.conduit.posts.article.ArticleDtos.ArticleItem;
 import io.conduit.posts.article.ArticleDtos.ArticleList;
 import io.conduit.posts.article.ArticleQueries.Row;
+import io.conduit.posts.article.ArticleQueries.Shown;
 import io.conduit.posts.favorite.FavoriteRepository;
 import io.conduit.posts.favorite.FavoriteRepository.Stats;
 import io.conduit.posts.profile.Profile;
@@ -22,7 +24,7 @@ import io.conduit.posts.tag.TagRepository;
 
 /**
  * Articles as a caller sees them. A page of any size costs two statements (tags, favorites) and one
- * users-service call for all its authors, never one per article.
+ * users-service call for all its authors, never one per article; one article costs one statement and one call.
  */
 @ApplicationScoped
 public class ArticleViews {
@@ -36,8 +38,15 @@ public class ArticleViews {
     @Inject
     UsersDirectory users;
 
-    public ArticleBody one(Article article, Optional<Long> viewer) {
-        return one(article, viewer, users.profile(article.authorId(), viewer));
+    @Inject
+    ArticleQueries queries;
+
+    /** The article with this slug as {@code viewer} sees it (else 404): one statement and one profile. */
+    public ArticleBody bySlug(String slug, Optional<Long> viewer) {
+        Shown article = queries.shown(slug, viewer).orElseThrow(() -> ApiError.notFound("article"));
+        Profile author = users.profile(article.authorId(), viewer);
+        return new ArticleBody(article.slug(), article.title(), article.description(), article.body(), article.tags(),
+                article.createdAt(), article.updatedAt(), article.favorited(), article.favorites(), author);
     }
 
     /**
@@ -53,22 +62,17 @@ public class ArticleViews {
                 article.createdAt(), article.updatedAt(), stats.favorited(), stats.count(), author);
     }
 
-    /** A page of list items; {@code knownAuthors} are profiles the caller already has for this viewer. */
-    ArticleList page(List<Row> rows, long total, Optional<Long> viewer, Map<Long, Profile> knownAuthors) {
+    /** A page of list items; {@code authors} gives the profiles of the page's authors as the caller sees them. */
+    ArticleList page(List<Row> rows, long total, Optional<Long> viewer, Function<Set<Long>, Map<Long, Profile>> authors) {
         List<Long> ids = rows.stream().map(Row::id).toList();
         Map<Long, List<String>> tagsById = tags.namesByArticle(ids);
         Map<Long, Stats> statsById = favorites.stats(ids, viewer);
-        Set<Long> missing = rows.stream()
-                .map(Row::authorId)
-                .filter(id -> !knownAuthors.containsKey(id))
-                .collect(Collectors.toSet());
-        Map<Long, Profile> authors = new HashMap<>(knownAuthors);
-        authors.putAll(users.profiles(missing, viewer));
+        Map<Long, Profile> profiles = authors.apply(rows.stream().map(Row::authorId).collect(Collectors.toSet()));
         List<ArticleItem> items = rows.stream().map(row -> {
             Stats stats = statsById.getOrDefault(row.id(), Stats.NONE);
             return new ArticleItem(row.slug(), row.title(), row.description(), tagsById.getOrDefault(row.id(), List.of()),
                     row.createdAt(), row.updatedAt(), stats.favorited(), stats.count(),
-                    authors.getOrDefault(row.authorId(), Profile.UNKNOWN));
+                    profiles.getOrDefault(row.authorId(), Profile.UNKNOWN));
         }).toList();
         return new ArticleList(items, total);
     }

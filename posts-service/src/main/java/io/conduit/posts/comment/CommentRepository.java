@@ -1,24 +1,54 @@
 package io.conduit.posts.comment;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.transaction.Transactional;
+
+import org.hibernate.Session;
+
+import io.conduit.common.SqlRows;
+import io.conduit.posts.article.ArticleRepository;
 
 /** The comments of an article, and their writes. */
 @ApplicationScoped
 public class CommentRepository {
 
+    /** A comment as a list shows it, but for its author's profile. */
+    record Listed(long id, long authorId, String body, Instant createdAt, Instant updatedAt) {
+    }
+
     @Inject
     EntityManager em;
 
-    /** Newest first; ties go to the higher id. */
-    List<Comment> ofArticle(long articleId) {
-        return em.createQuery("from Comment where articleId = :article order by createdAt desc, id desc", Comment.class)
-                .setParameter("article", articleId)
-                .getResultList();
+    @Inject
+    Session session;
+
+    /**
+     * The comments of the article with this slug, newest first (ties to the higher id), or empty when there is no
+     * such article. One statement, in a transaction of its own so that the connection is free again before
+     * users-service is asked about the authors.
+     */
+    @Transactional
+    Optional<List<Listed>> ofArticle(String slug) {
+        if (!ArticleRepository.canBeASlug(slug)) {
+            return Optional.empty();
+        }
+        // One row per comment; an article without comments is one row whose comment columns are null.
+        List<Optional<Listed>> rows = SqlRows.list(session, "SELECT c.id, c.author_id, c.body, c.created_at, c.updated_at"
+                        + " FROM articles a LEFT JOIN comments c ON c.article_id = a.id"
+                        + " WHERE a.slug = ? ORDER BY c.created_at DESC, c.id DESC",
+                row -> {
+                    long id = row.getLong("id");
+                    return row.wasNull() ? Optional.empty() : Optional.of(new Listed(id, row.getLong("author_id"),
+                            row.getString("body"), SqlRows.instant(row, "created_at"), SqlRows.instant(row, "updated_at")));
+                },
+                slug);
+        return rows.isEmpty() ? Optional.empty() : Optional.of(rows.stream().flatMap(Optional::stream).toList());
     }
 
     Optional<Comment> findById(long id) {

@@ -51,7 +51,7 @@ public class CommentResource {
     @GET
     public CommentList list(@PathParam("slug") String slug) {
         var viewer = currentUser.id();
-        return new CommentList(comments.list(articles.requireIdBySlug(slug), viewer));
+        return new CommentList(comments.list(slug, viewer));
     }
 
     @POST

@@ -15,6 +15,7 @@ import io.conduit.common.ApiError;
 import io.conduit.common.SqlErrors;
 import io.conduit.posts.comment.CommentDtos.CommentBody;
 import io.conduit.posts.comment.CommentDtos.NewComment;
+import io.conduit.posts.comment.CommentRepository.Listed;
 import io.conduit.posts.common.Timestamps;
 import io.conduit.posts.profile.Profile;
 import io.conduit.posts.profile.UsersDirectory;
@@ -30,12 +31,14 @@ public class CommentService {
     @Inject
     CommentRepository comments;
 
-    public List<CommentBody> list(long articleId, Optional<Long> viewer) {
-        List<Comment> list = comments.ofArticle(articleId);
-        Set<Long> authorIds = list.stream().map(Comment::authorId).collect(Collectors.toSet());
+    /** The comments of the article with this slug (else 404), newest first. */
+    public List<CommentBody> list(String slug, Optional<Long> viewer) {
+        List<Listed> list = comments.ofArticle(slug).orElseThrow(() -> ApiError.notFound("article"));
+        Set<Long> authorIds = list.stream().map(Listed::authorId).collect(Collectors.toSet());
         Map<Long, Profile> authors = users.profiles(authorIds, viewer);
         return list.stream()
-                .map(c -> CommentBody.of(c, authors.getOrDefault(c.authorId(), Profile.UNKNOWN)))
+                .map(c -> new CommentBody(c.id(), c.createdAt(), c.updatedAt(), c.body(),
+                        authors.getOrDefault(c.authorId(), Profile.UNKNOWN)))
                 .toList();
     }
 

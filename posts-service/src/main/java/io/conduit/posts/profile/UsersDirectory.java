@@ -70,14 +70,43 @@ public class UsersDirectory {
     UsersApi api;
 
     @Inject
+    PublicProfiles publicProfiles;
+
+    @Inject
     UsersDirectory(@ConfigProperty(name = "CircuitBreaker/delay") long breakerDelayMillis) {
         this.retryAfterSeconds = Long.toString(Math.max(1, (breakerDelayMillis + 999) / 1000));
     }
 
-    /** Profiles by user id as {@code viewer} sees them; ids users-service does not know are left out. */
+    /**
+     * Profiles by user id as {@code viewer} sees them; ids users-service does not know are left out. Without a viewer,
+     * profiles fetched within the last second serve again ({@link PublicProfiles}) and only the others are asked for.
+     */
     public Map<Long, Profile> profiles(Collection<Long> ids, Optional<Long> viewer) {
-        // Nothing to ask: an empty page must not depend on users-service being up.
-        return ids.isEmpty() ? Map.of() : fetchProfiles(ids, viewer);
+        if (viewer.isPresent()) {
+            return ids.isEmpty() ? Map.of() : fetchProfiles(ids, viewer);
+        }
+        Map<Long, Profile> known = publicProfiles.known(ids);
+        List<Long> missing = ids.stream().filter(id -> !known.containsKey(id)).toList();
+        // Nothing to ask: an empty page, or one whose authors are all known, must not depend on users-service being up.
+        if (missing.isEmpty()) {
+            return known;
+        }
+        Map<Long, Profile> fetched = fetchProfiles(missing, viewer);
+        publicProfiles.remember(fetched);
+        Map<Long, Profile> all = new HashMap<>(known);
+        all.putAll(fetched);
+        return all;
+    }
+
+    /**
+     * Profiles of users the caller follows, as the caller sees them: the profiles anyone sees ({@link #profiles} without
+     * a viewer, so often without a call) with {@code following} set. For the feed, whose authors are all among the
+     * followees the same request has just been told; ids users-service does not know are left out.
+     */
+    public Map<Long, Profile> followed(Collection<Long> ids) {
+        Map<Long, Profile> followed = new HashMap<>();
+        profiles(ids, Optional.empty()).forEach((id, profile) -> followed.put(id, profile.followed()));
+        return followed;
     }
 
     /**

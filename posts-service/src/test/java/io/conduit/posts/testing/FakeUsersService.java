@@ -112,6 +112,13 @@ public class FakeUsersService {
         return user;
     }
 
+    /** Changes a user's bio, as {@code PUT /api/user} on users-service would; the user as they are now. */
+    public User changeBio(User user, String bio) {
+        User changed = new User(user.id(), user.username(), bio, user.image());
+        users.put(user.id(), changed);
+        return changed;
+    }
+
     /** Forgets a user, as when an account is deleted: their tokens stay validly signed until they expire. */
     public void removeUser(User user) {
         users.remove(user.id());

@@ -7,8 +7,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 
+import org.hibernate.Session;
+
+import io.conduit.common.SqlRows;
 import io.conduit.common.Usernames;
 import io.conduit.common.Validation;
+import io.conduit.users.user.UserDtos.Account;
 
 /**
  * Accounts by id, username or email, and their writes. Runs inside the caller's transaction. A username or email
@@ -21,8 +25,19 @@ public class UserRepository {
     @Inject
     EntityManager em;
 
+    @Inject
+    Session session;
+
     public Optional<User> findById(long id) {
         return Optional.ofNullable(em.find(User.class, id));
+    }
+
+    /** The account with this id, read as one plain statement without loading an entity (to show, never to change). */
+    Optional<Account> accountById(long id) {
+        return SqlRows.list(session, "SELECT id, email, username, bio, image FROM users WHERE id = ?",
+                row -> new Account(row.getLong("id"), row.getString("email"), row.getString("username"),
+                        row.getString("bio"), row.getString("image")),
+                id).stream().findFirst();
     }
 
     /** The account with this username, ignoring case. */

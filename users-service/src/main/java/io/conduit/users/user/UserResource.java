@@ -17,6 +17,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import io.conduit.common.CurrentUser;
 import io.conduit.common.RequestBodies;
+import io.conduit.users.user.UserDtos.Account;
 import io.conduit.users.user.UserDtos.Changes;
 import io.conduit.users.user.UserDtos.UpdateRequest;
 import io.conduit.users.user.UserDtos.UserBody;
@@ -43,7 +44,9 @@ public class UserResource {
 
     @GET
     public UserResponse get() {
-        return new UserResponse(UserBody.of(users.byId(currentUser.requireId()), currentUser.rawToken()));
+        Account account = users.shown(currentUser.requireId());
+        return new UserResponse(new UserBody(account.email(), currentUser.rawToken(), account.username(), account.bio(),
+                account.image()));
     }
 
     @PUT

@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 import io.conduit.common.ApiError;
 import io.conduit.common.RequestBodies;
 import io.conduit.common.Validation;
+import io.conduit.users.user.UserDtos.Account;
 import io.conduit.users.user.UserDtos.Changes;
 import io.conduit.users.user.UserDtos.Credentials;
 import io.conduit.users.user.UserDtos.Registration;
@@ -67,6 +68,11 @@ public class UserService {
     /** The caller a verified token names; 401 when that account does not exist. */
     public User byId(long id) {
         return store.existing(id);
+    }
+
+    /** {@link #byId}, to show it ({@code GET /api/user}). */
+    public Account shown(long id) {
+        return store.shown(id);
     }
 
     public User update(long id, Changes changes) {
