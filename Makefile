@@ -94,9 +94,16 @@ native:
 	@deploy/native-build.sh executables
 
 # Native executables built in Quarkus's Mandrel builder container, then the conduit/<service>:1.0.0-SNAPSHOT-native
-# images that docker-compose-prod.yml and the prod Kubernetes overlay run. Needs a Docker engine.
+# images, which docker-compose-prod.yml runs with CONDUIT_IMAGE_VARIANT=native. Needs a Docker engine.
 native-images:
 	@deploy/native-build.sh images
+
+# The production images: the jars, then conduit/<service>:1.0.0-SNAPSHOT-jvm-aot from Dockerfile.jvm-aot, each
+# training its JDK 25 AOT cache on its own base image; docker-compose-prod.yml and the prod Kubernetes overlay run
+# them. Needs a Docker engine. See deploy/README.md.
+.PHONY: aot-images
+aot-images:
+	@deploy/aot-images.sh
 
 # Every module's tests plus the @QuarkusIntegrationTest suites (*IT) against the packaged jars.
 test-it: deps

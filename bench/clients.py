@@ -14,13 +14,17 @@ def log(msg):
 
 
 def http(method, port, path, body=None, token=None, timeout=30):
+    return http_url(method, f"http://127.0.0.1:{port}{path}", body, token, timeout)
+
+
+def http_url(method, url, body=None, token=None, timeout=30):
     headers = {"Accept": "application/json"}
     if body is not None:
         headers["Content-Type"] = "application/json"
     if token:
         headers["Authorization"] = f"Token {token}"
     data = None if body is None else json.dumps(body).encode()
-    req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=data, method=method, headers=headers)
+    req = urllib.request.Request(url, data=data, method=method, headers=headers)
     try:
         with urllib.request.urlopen(req, timeout=timeout) as res:
             return res.status, res.read().decode()

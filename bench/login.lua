@@ -1,7 +1,7 @@
 -- POST /api/users/login (or BENCH_PATHS: users-service's /internal/users/login, measured directly with
 -- BENCH_INTERNAL_TOKEN as the X-Conduit-Internal-Token header) rotating over BENCH_LOGINS ("email password"
 -- pairs, space-separated).
--- Every request is a real Argon2id verification (19 MiB, 2 passes): slow by design.
+-- Every request is a real Argon2id verification (12 MiB, 3 passes by default): slow by design.
 dofile(os.getenv("BENCH_DIR") .. "/lib.lua")
 
 function init(args)

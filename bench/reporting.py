@@ -10,6 +10,103 @@ def _cpu_text(value, width):
     return f"{value:>{width}.2f}" if value is not None else f"{'n/a':>{width}}"
 
 
+def _mib(kib):
+    return f"{kib / 1024:.0f}" if kib else "-"
+
+
+def _cpu(value):
+    return f"{value:.2f}" if value is not None else "n/a"
+
+
+def _aot(mode):
+    return "on" if mode == "on" else "off"
+
+
+def _ratio(a, b, fmt=".2f"):
+    return f"x{a / b:{fmt}}" if a is not None and b else "-"
+
+
+def peer_lines(peer):
+    lines = ["", f"Peer comparison, BENCH_PEER_URL={peer['url']} (anonymous reads, each side's own slugs, authors and"
+             " tags; ours through the gateway)"]
+    if peer.get("error"):
+        return lines + [f"  not measured: {peer['error']}"]
+    lines.append(f"{'endpoint':<42} {'ours req/s':>10} {'peer req/s':>10} {'ours/peer':>10} {'ours p50':>9}"
+                 f" {'peer p50':>9}")
+    for r in peer["rows"]:
+        lines.append(f"{r['endpoint']:<42} {r['ours']['rps']:>10.1f} {r['peer']['rps']:>10.1f}"
+                     f" {_ratio(r['ours']['rps'], r['peer']['rps']):>10} {r['ours']['p50_ms']:>9.2f}"
+                     f" {r['peer']['p50_ms']:>9.2f}")
+    if peer.get("left_out"):
+        lines.append(f"  left out (no rows on one side): {', '.join(peer['left_out'])}")
+    return lines
+
+
+def footprint_lines(fp):
+    """The start-up / memory / warm-up table: one column per cache mode measured, and on/off."""
+    modes = [m for m in ("on", "off") if not fp[m].get("skipped")]
+    services = list(fp["off"]["alone"])
+    w = 26
+    lines = ["", "Start-up, memory and warm-up with the AOT cache on and off (services started by scripts/stack.sh with"
+             " CONDUIT_AOT_CACHE=1 / 0; databases kept)"]
+    if fp["on"].get("skipped"):
+        why = fp["on"]["skipped"].removeprefix("off: ")
+        lines.append(f"  AOT cache: not used by any service ({why}): the 'off' column only")
+    add = lines.append
+    add(f"{'':<44}" + "".join(f"{'cache ' + m:>{w}}" for m in modes) + ("      on/off" if len(modes) == 2 else ""))
+    without = {}
+
+    def row(label, cell, value=None):
+        cells = []
+        for m in modes:
+            text = cell(fp[m])
+            cells.append(f"{text:>{w}}")
+        ratio = ""
+        if len(modes) == 2 and value:
+            values = [value(fp[m]) for m in modes]
+            if isinstance(values[0], tuple):
+                ratio = " / ".join(_ratio(a, b) for a, b in zip(*values))
+            else:
+                ratio = _ratio(*values)
+        add(f"{label:<44}" + "".join(cells) + f"  {ratio}")
+
+    def mark(mode_result, service, where):
+        aot = mode_result[where][service]["aot"]
+        if mode_result is fp["on"] and aot != "on":
+            without[service] = aot
+            return "*"
+        return " "
+
+    add(f"start->ready alone, ms: median (min-max) of {len(fp['off']['alone'][services[0]]['runs_ms'])}")
+    for s in services:
+        row(f"  {s}", lambda m, s=s: f"{m['alone'][s]['median_ms']:.0f} ({m['alone'][s]['min_ms']}-"
+            f"{m['alone'][s]['max_ms']}){mark(m, s, 'alone')}", lambda m, s=s: m["alone"][s]["median_ms"])
+    add("start->ready, the three at once, ms (Quarkus 'started in')")
+    for s in services:
+        row(f"  {s}", lambda m, s=s: f"{m['together'][s]['start_to_ready_ms']}"
+            f" ({m['together'][s]['quarkus_started_in_ms']}){mark(m, s, 'together')}",
+            lambda m, s=s: m["together"][s]["start_to_ready_ms"])
+    add("RSS MiB: idle / after the read load / after the login burst")
+    points = ("idle", "after_reads", "after_login")
+    for s in services + ["the three"]:
+        row(f"  {s}", lambda m, s=s: " / ".join(_mib(m["rss_kib"][p][s]) for p in points),
+            lambda m, s=s: tuple(m["rss_kib"][p][s] for p in points))
+    warm = fp["off"]["warmup"]
+    add("GET /api/user via the gateway, req/s (CPU ms/request: the three and PostgreSQL)")
+    for key, label in (("first", f"first {warm['window_s']} s after ready"),
+                       ("warm", f"after {warm['load_seconds']} s of read load")):
+        row(f"  {label}", lambda m, key=key: f"{m['warmup'][key]['rps']:.1f}"
+            f" ({_cpu(m['warmup'][key]['cpu_ms_per_request_total'])})", lambda m, key=key: m["warmup"][key]["rps"])
+    row("  first / warm (goal: at least 70%)", lambda m: f"{m['warmup']['first_over_warm']:.0%}"
+        if m["warmup"]["first_over_warm"] is not None else "-")
+    login = fp["off"]["login"]
+    row(f"login burst ({login['connections']} connections), req/s (p99 ms)",
+        lambda m: f"{m['login']['rps']:.1f} ({m['login']['p99_ms']:.0f})", lambda m: m["login"]["rps"])
+    for service, why in without.items():
+        add(f"  * {service} started without its AOT cache in mode 'on': {why.removeprefix('off: ')}")
+    return lines
+
+
 def table(report):
     lines = []
     add = lines.append
@@ -39,11 +136,14 @@ def table(report):
         add(f"Login is Argon2id by design: one verification ~{one['p50_ms']:.0f} ms (p50, one connection, direct);"
             f" registration (one hash each, sequential) took {report['data']['register_ms']} ms")
     add("")
-    add(f"{'service':<15} {'start->ready ms':>16} {'Quarkus started in ms':>22} {'RSS after run MiB':>18}")
-    for s, info in report["services"].items():
-        rss = info.get("rss_kib_after")
-        add(f"{s:<15} {info['start_to_ready_ms']:>16} {str(info['quarkus_started_in_ms']):>22}"
-            f" {(rss or 0) / 1024:>18.0f}")
+    rss = report["rss_kib"]
+    add(f"{'service':<15} {'start->ready ms':>16} {'Quarkus started in ms':>22} {'AOT cache':>10}"
+        f"  {'RSS MiB: idle':>13} {'after reads':>11} {'after login':>11}")
+    for s, info in list(report["services"].items()) + [("the three", None)]:
+        head = (f"{info['start_to_ready_ms']:>16} {str(info['quarkus_started_in_ms']):>22} {_aot(info['aot']):>10}"
+                if info else f"{'':>16} {'':>22} {'':>10}")
+        add(f"{s:<15} {head}  {_mib(rss['idle'][s]):>13} {_mib(rss['after_reads'][s]):>11}"
+            f" {_mib(rss['after_login'][s]):>11}")
     if report.get("scale"):
         add("")
         add(f"{'scale check (via gateway)':<42} {'articles':>9} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8}"
@@ -59,6 +159,10 @@ def table(report):
             add(f"{'  growth':<42} {'':>9} {ratio(lambda r: r['rps']):>9} {ratio(lambda r: r['p50_ms']):>8}"
                 f" {ratio(lambda r: r['p99_ms']):>8}  {ratio(lambda r: r['cpu_ms_per_request']['posts-service']):>22}"
                 f" {ratio(lambda r: r['cpu_ms_per_request']['postgres']):>6}")
+    if report.get("peer"):
+        lines += peer_lines(report["peer"])
+    if report.get("footprint"):
+        lines += footprint_lines(report["footprint"])
     if report.get("profiles"):
         add("")
         add("Top methods by JFR execution samples, per measured gateway run (BENCH_PROFILE=1):")
@@ -70,10 +174,10 @@ def table(report):
 
 def publish(report):
     """Prints the table and writes <ts>.json and <ts>.txt; then the failures, if any, in red."""
+    json_path = RESULTS / f"{STAMP}.json"
+    json_path.write_text(json.dumps(report, indent=2) + "\n")  # first: kept even if the table fails
     text = table(report)
     print(text)
-    json_path = RESULTS / f"{STAMP}.json"
-    json_path.write_text(json.dumps(report, indent=2) + "\n")
     (RESULTS / f"{STAMP}.txt").write_text(text + "\n")
     print(f"\nResults: {json_path.relative_to(ROOT)} (raw wrk output: {WRK_LOG.relative_to(ROOT)})")
     if report["failures"]:

@@ -23,6 +23,12 @@ LOGIN_CONNECTIONS = env_int("BENCH_LOGIN_CONNECTIONS", CONNECTIONS)
 ARTICLES = env_int("BENCH_ARTICLES", 5000)
 SCALE_ARTICLES = env_int("BENCH_SCALE_ARTICLES", 50000)  # 0 skips the scale check
 USER_COUNT = env_int("BENCH_USERS", 250)
+# Start-up, memory and warm-up, with and without the AOT cache (bench/footprint.py, bench/warmup.py):
+START_REPEATS = env_int("BENCH_START_REPEATS", 5)  # starts of each service alone per cache mode (median, min, max)
+WARM_SECONDS = env_int("BENCH_WARM_SECONDS", 120)  # read load between the first and the warm GET /api/user window
+WARM_WINDOW = 10                                   # seconds of GET /api/user right after ready, and once warm
+WARM_CHUNK = 5                                     # the read load: this many seconds per read endpoint, in turn
+PEER_URL = os.environ.get("BENCH_PEER_URL", "").strip()  # another Conduit's base URL: the anonymous reads on both
 PASSWORD = "bench-password-1"
 REGISTERED = ["reader", "author1", "author2", "author3", "author4"]  # through the API: real hashes
 SEED = "0.42"

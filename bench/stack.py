@@ -1,8 +1,10 @@
 """The bench stack: its ports (from the one port map, scripts/stacks.json), starting it with
-scripts/stack.sh while timing each service from process start to its first ready answer, and RSS."""
+scripts/stack.sh (all at once with new databases, or some services on the kept ones, with the AOT cache
+on or off) while timing each service from process start to its first ready answer, stopping it, RSS."""
 import json
 import os
 import re
+import signal
 import subprocess
 import time
 
@@ -34,34 +36,133 @@ def _proc_age_seconds(pid):
     return uptime - start_ticks / os.sysconf("SC_CLK_TCK")
 
 
-def start():
-    """stack.sh up, while polling /q/health/ready of each service (management port) every 50 ms."""
-    stack = subprocess.Popen([str(ROOT / "scripts" / "stack.sh"), "up"], env={**os.environ, "STACK": "bench"})
+# The order scripts/stack.sh starts them in.
+START_ORDER = ["users-service", "posts-service", "gateway"]
+POLL_SECONDS = 0.025  # how often /q/health/ready is asked while a service starts
+
+
+def _pid(service):
+    try:
+        text = (RUN_DIR / f"{service}.pid").read_text().strip()
+    except OSError:
+        return None
+    return int(text) if text.isdigit() else None
+
+
+def aot_mode(service):
+    """What scripts/stack.sh chose for the service's last start: "on", or "off: <why>"."""
+    try:
+        return (RUN_DIR / f"{service}.aot").read_text().strip()
+    except OSError:
+        return None
+
+
+def _stack_sh(*args, aot=None, quiet=False):
+    """scripts/stack.sh <args> for STACK=bench; quiet: its progress lines kept for an error message only."""
+    env = {**os.environ, "STACK": "bench"}
+    if aot is not None:
+        env["CONDUIT_AOT_CACHE"] = "1" if aot else "0"
+    out = subprocess.PIPE if quiet else None
+    return subprocess.Popen([str(ROOT / "scripts" / "stack.sh"), *args], env=env, stdout=out, stderr=out, text=True)
+
+
+def _failed(said):
+    return RuntimeError(f"scripts/stack.sh failed to start the bench stack{': ' + said[-2000:] if said else ''}")
+
+
+def start(services=START_ORDER, fresh=True, aot=None):
+    """Starts the services and times each from its process start (/proc/<pid>/stat) to its first 200 from
+    /q/health/ready on its management port, asked every 25 ms. fresh: `stack.sh up` (all three, new databases);
+    otherwise `stack.sh start <service>` for each in turn (the databases are kept), each launched as soon as the
+    previous one's JVM exists, as `up` does. aot: None = CONDUIT_AOT_CACHE from the environment, else True/False."""
+    procs, launched = ([_stack_sh("up", aot=aot)], list(services)) if fresh else ([], [])
+    waiting = [] if fresh else list(services)
     ready = {}
     deadline = time.monotonic() + 300
-    while len(ready) < len(SERVICES) and time.monotonic() < deadline:
-        for service, port in MANAGEMENT.items():
-            pid_file = RUN_DIR / f"{service}.pid"
-            if service in ready or not pid_file.exists():
+    while len(ready) < len(services):
+        if time.monotonic() > deadline:
+            raise RuntimeError(f"the bench stack did not become ready: {sorted(set(services) - set(ready))}")
+        if waiting and (not launched or _pid(launched[-1])):
+            launched.append(waiting.pop(0))
+            procs.append(_stack_sh("start", launched[-1], aot=aot, quiet=True))
+        failed = next((proc for proc in procs if proc.poll() not in (None, 0)), None)
+        if failed:
+            raise _failed("".join(failed.communicate()) if failed.stdout else "")
+        for service in launched:
+            pid = None if service in ready else _pid(service)
+            if pid is None:
                 continue
             try:
-                status, _ = http("GET", port, "/q/health/ready", timeout=1)
+                status, _ = http("GET", MANAGEMENT[service], "/q/health/ready", timeout=1)
             except OSError:
                 continue
             if status == 200:
-                pid = int(pid_file.read_text())
                 ready[service] = {"pid": pid, "start_to_ready_ms": round(_proc_age_seconds(pid) * 1000)}
-        if stack.poll() not in (None, 0):
-            raise RuntimeError("scripts/stack.sh up failed")
-        time.sleep(0.05)
-    if stack.wait(timeout=300) != 0 or len(ready) < len(SERVICES):
-        raise RuntimeError("the bench stack did not become ready")
+        time.sleep(POLL_SECONDS)
+    said = ""
+    for proc in procs:  # `stack.sh start` still waits for its service's health itself, every 0.5 s
+        out = proc.communicate(timeout=300)
+        said += "".join(o or "" for o in out)
+    if any(proc.returncode != 0 for proc in procs):
+        raise _failed(said)
     for service, info in ready.items():
         # Quarkus' own figure ("started in 2.345s"), from the log (JSON lines in prod).
         match = re.search(r"started in ([0-9.]+)s", (RUN_DIR / f"{service}.log").read_text(errors="replace"))
         info["quarkus_started_in_ms"] = round(float(match.group(1)) * 1000) if match else None
+        info["aot"] = aot_mode(service)
     SERVICE_PIDS.update({service: info["pid"] for service, info in ready.items()})
-    return ready
+    return {service: ready[service] for service in services}
+
+
+def stop():
+    """stack.sh down: every service of the bench stack, gracefully."""
+    subprocess.run([str(ROOT / "scripts" / "stack.sh"), "down"], env={**os.environ, "STACK": "bench"},
+                   check=True, capture_output=True)
+    SERVICE_PIDS.clear()
+
+
+def _state(pid):
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return None
+
+
+def kill(service):
+    """Ends one service at once (SIGKILL: nothing of it needs a graceful end) and waits until it has exited, as
+    `stack.sh kill <service> KILL` does, except that an exited process counts as gone before it is reaped (here its
+    parent, the init process, can take seconds: `kill -0` succeeds on a zombie, which holds no port or memory)."""
+    pid = _pid(service)
+    if pid is not None:
+        try:
+            os.kill(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        deadline = time.monotonic() + 15
+        while _state(pid) not in (None, "Z", "X"):
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"{service} (pid {pid}) did not exit after SIGKILL")
+            time.sleep(0.02)
+        (RUN_DIR / f"{service}.pid").unlink(missing_ok=True)
+    SERVICE_PIDS.pop(service, None)
+
+
+def rss_all():
+    """{service: RSS KiB} of the running services, and "the three": their sum."""
+    rss = {service: rss_kib(pid) for service, pid in SERVICE_PIDS.items()}
+    rss["the three"] = sum(v or 0 for v in rss.values())
+    return rss
+
+
+def out_of_memory():
+    """The services whose log (of their current run) reports an OutOfMemoryError, or whose process is gone."""
+    bad = []
+    for service, pid in SERVICE_PIDS.items():
+        log_text = (RUN_DIR / f"{service}.log").read_text(errors="replace")
+        if "OutOfMemoryError" in log_text or not os.path.exists(f"/proc/{pid}"):
+            bad.append(service)
+    return bad
 
 
 def rss_kib(pid):

@@ -8,8 +8,9 @@
 #                                        (needs a running Docker engine: `docker info` must succeed)
 #
 # Each checks for its toolchain first and stops with a clear message (exit 2) when it is missing, before
-# building anything. IMAGE_TAG defaults to 1.0.0-SNAPSHOT-native, the tag docker-compose-prod.yml and the
-# prod Kubernetes overlay use. MVNW overrides the Maven command (deploy/src/test uses a stub).
+# building anything. IMAGE_TAG defaults to 1.0.0-SNAPSHOT-native, the tag docker-compose-prod.yml uses with
+# CONDUIT_IMAGE_VARIANT=native (its default is the JVM AOT images: make aot-images, deploy/aot-images.sh).
+# MVNW overrides the Maven command (deploy/src/test uses a stub).
 set -euo pipefail
 
 here="${BASH_SOURCE[0]}"

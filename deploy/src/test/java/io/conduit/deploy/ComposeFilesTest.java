@@ -481,10 +481,13 @@ class ComposeFilesTest {
         assertTrue(devKeysMounted, "./.dev-keys is mounted (read-only), so make up and Compose share one key");
     }
 
+    /** The variable that picks the prod images' variant, {@code Dockerfile.<variant>} and the tag {@code ...-<variant>}: jvm-aot by default. */
+    static final String IMAGE_VARIANT = "CONDUIT_IMAGE_VARIANT";
+
     @Test
-    void prodRunsTheNativeImagesEachWithItsOwnDatabase() {
+    void prodRunsTheJvmAotImagesEachWithItsOwnDatabase() {
         JsonNode model = prod();
-        assertAppImages(model, PROD, "native");
+        assertAppImages(model, PROD, "jvm-aot");
         Map<String, String> dbOf = Map.of("users-service", "users-db", "posts-service", "posts-db");
         Set<String> dataVolumes = new TreeSet<>();
         dbOf.forEach((service, db) -> {
@@ -507,6 +510,98 @@ class ComposeFilesTest {
                     && m.target().startsWith("/docker-entrypoint-initdb.d/")), db + " creates the owner role at first start");
         });
         assertEquals(2, dataVolumes.size(), "one data volume per database");
+    }
+
+    /** The tag deploy/aot-images.sh (make aot-images) builds by default. */
+    static String aotImagesTag() {
+        Matcher m = Pattern.compile("(?m)^IMAGE_TAG=\"\\$\\{IMAGE_TAG:-([^}]+)}\"$").matcher(Repo.read("deploy/aot-images.sh"));
+        assertTrue(m.find(), "deploy/aot-images.sh has no IMAGE_TAG default");
+        return m.group(1);
+    }
+
+    @Test
+    void prodRunsTheImagesMakeAotImagesBuildsAndNativeWithOneVariable() {
+        for (String app : APPS) {
+            assertEquals("conduit/" + app + ":" + aotImagesTag(), prod().at("/services/" + app + "/image").asText(),
+                    PROD + ": " + app + " runs the image make aot-images builds");
+        }
+        Map<String, String> vars = new LinkedHashMap<>(PROD_SECRETS);
+        vars.put(IMAGE_VARIANT, "native");
+        JsonNode nativeModel = resolved(PROD, vars);
+        assertAppImages(nativeModel, PROD + " with " + IMAGE_VARIANT + "=native", "native");
+        for (String app : APPS) {
+            JsonNode jvm = prod().at("/services/" + app).deepCopy();
+            JsonNode alternative = nativeModel.at("/services/" + app).deepCopy();
+            for (JsonNode service : List.of(jvm, alternative)) {
+                ((com.fasterxml.jackson.databind.node.ObjectNode) service).remove(List.of("image", "build"));
+            }
+            assertEquals(jvm, alternative, PROD + ": " + app + " differs between the variants in more than its image (one definition"
+                    + " per service)");
+        }
+    }
+
+    @Test
+    void prodMemoryLimitsHoldTheJvmAtEveryCeilingOfItsFlags() {
+        JvmOptions jvm = JvmOptions.read();
+        for (String app : APPS) {
+            JsonNode resources = prod().at("/services/" + app + "/deploy/resources");
+            long limit = JvmOptions.composeBytes(resources.at("/limits/memory").asText("0"));
+            System.out.printf("compose memory: %s limit %d MiB, needs %s%n", app, limit >> 20, jvm.describe());
+            assertTrue(limit >= jvm.required(), PROD + ": " + app + "'s memory limit " + (limit >> 20) + " MiB is below what its JVM "
+                    + "may use at its flags' ceilings (" + jvm.describe() + "): the kernel would kill it under load");
+            String reservation = resources.at("/reservations/memory").asText("");
+            assertFalse(reservation.isBlank(), PROD + ": " + app + " reserves no memory");
+            long reserved = JvmOptions.composeBytes(reservation);
+            assertTrue(reserved > 0 && reserved <= limit, PROD + ": " + app + " reserves " + reservation + ", not within its limit");
+        }
+    }
+
+    /** The argv of the HEALTHCHECK of {@code dockerfile} (exec form). */
+    static List<String> imageHealthCheck(String dockerfile) throws IOException {
+        List<Dockerfiles.Instruction> checks = Dockerfiles.read(dockerfile).all("HEALTHCHECK");
+        assertEquals(1, checks.size(), dockerfile + ": one HEALTHCHECK");
+        String args = checks.get(0).args();
+        List<String> argv = new ArrayList<>();
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(args.substring(args.indexOf("CMD ") + 4)).forEach(a -> argv.add(a.asText()));
+        return argv;
+    }
+
+    @Test
+    void theHealthChecksRunAProgramTheImageHas() throws IOException {
+        Map<String, String> nativeVars = new LinkedHashMap<>(PROD_SECRETS);
+        nativeVars.put(IMAGE_VARIANT, "native");
+        Map<String, JsonNode> models = Map.of(DEV, dev(), PROD, prod(), PROD + " (native)", resolved(PROD, nativeVars));
+        models.forEach((file, model) -> {
+            for (String app : APPS) {
+                JsonNode service = model.at("/services/" + app);
+                String dockerfile = service.at("/build/dockerfile").asText();
+                List<String> image;
+                try {
+                    image = imageHealthCheck(dockerfile);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+                JsonNode test = service.at("/healthcheck/test");
+                assertEquals("CMD", test.get(0).asText(), file + ": " + app + ": the exec form (no shell the image may lack)");
+                // The image's own HEALTHCHECK is run against a local server by DockerfilesTest: the program it starts
+                // is one the image has. Neither base image has curl or wget.
+                assertEquals(image.get(0), test.get(1).asText(), file + ": " + app + "'s health check runs " + test.get(1).asText()
+                        + ", but " + dockerfile + "'s own HEALTHCHECK runs " + image.get(0) + ": is it in the image?");
+                assertFalse(Set.of("curl", "wget").contains(test.get(1).asText()), file + ": " + app + ": the image has no " + test.get(1));
+            }
+        });
+    }
+
+    @Test
+    void theGatewaysKeyFileIsReadableByTheUserItsImageRunsAs() {
+        String dockerfile = prod().at("/services/gateway/build/dockerfile").asText();
+        List<Dockerfiles.Instruction> users = Dockerfiles.read(dockerfile).finalStage().stream()
+                .filter(i -> i.keyword().equals("USER")).toList();
+        String uid = users.get(users.size() - 1).args().split(":")[0];
+        assertTrue(Repo.read(PROD).contains("readable by uid " + uid), PROD + " tells the operator to make the key readable by"
+                + " another uid than " + uid + ", the user " + dockerfile + " runs as");
+        assertTrue(Repo.read("deploy/README.md").contains("chown " + uid + " /etc/conduit/secrets/jwt-private.pem"),
+                "deploy/README.md: the key file must be chown'd to " + uid + ", the user " + dockerfile + " runs as");
     }
 
     @Test

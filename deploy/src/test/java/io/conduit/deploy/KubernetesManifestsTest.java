@@ -65,6 +65,11 @@ class KubernetesManifestsTest {
 
     static final String DEV = "dev";
     static final String PROD = "prod";
+    /**
+     * The image each overlay runs, as the suffix of its tag and of the Dockerfile that builds it: dev the plain JVM
+     * image (docker-compose-dev.yml's), prod the JVM image with the JDK 25 AOT cache (docker-compose-prod.yml's).
+     */
+    static final Map<String, String> IMAGE_VARIANT = Map.of(DEV, "jvm", PROD, "jvm-aot");
     static final Map<String, Rendered> CACHE = new HashMap<>();
     static final Set<String> APPS = Repo.SERVICES.keySet();
     /** The keys of the <cluster>-app Secret that CloudNativePG generates. */
@@ -309,10 +314,13 @@ class KubernetesManifestsTest {
                 assertEquals(Boolean.TRUE, c.getSecurityContext().getReadOnlyRootFilesystem(), where + ": readOnlyRootFilesystem");
                 assertTrue(c.getSecurityContext().getCapabilities().getDrop().contains("ALL"), where + ": drop ALL capabilities");
                 String image = c.getImage();
-                String flavour = overlay.equals(PROD) ? "native" : "jvm";
-                assertTrue(image.matches("[^@]+:[\\w.-]+(@sha256:[0-9a-f]{64})?") && !image.matches(".*:latest(@.*)?"),
-                        where + ": image without a pinned tag: " + image);
-                assertTrue(image.contains("-" + flavour) || image.contains("@sha256:"), where + ": expected the " + flavour + " image, got " + image);
+                assertTrue(image.matches("[^@]+:[\\w.-]+(@sha256:[0-9a-f]{64})?") && !image.matches(".*:latest(@.*)?")
+                        || image.matches("[^@:]+(:\\d+)?/[^@:]+@sha256:[0-9a-f]{64}"), where + ": image without a pinned tag: " + image);
+                String variant = IMAGE_VARIANT.get(overlay);
+                assertTrue(image.matches(".*:[\\w.-]+-" + Pattern.quote(variant) + "(@sha256:[0-9a-f]{64})?") || image.contains("@sha256:"),
+                        where + ": expected the " + variant + " image (" + name + "/src/main/docker/Dockerfile." + variant + "), got " + image);
+                assertTrue(java.nio.file.Files.isRegularFile(Repo.path(name + "/src/main/docker/Dockerfile." + variant)),
+                        where + ": runs the " + variant + " image, but " + name + " has no Dockerfile." + variant);
             }
         }
     }
@@ -334,6 +342,39 @@ class KubernetesManifestsTest {
         assertNull(get.getHost(), where + ": a probe host other than the pod's IP");
         assertEquals(port.getName(), get.getPort().getStrVal(), where + " must probe the port named " + port.getName()
                 + " (" + port.getContainerPort() + "), not " + get.getPort());
+    }
+
+    /**
+     * A JVM gets a fair start: no probe waits out a fixed initial delay (a start that takes longer than the delay
+     * would be killed by the liveness probe, one that takes less waits for nothing); the startup probe asks often
+     * enough to notice an AOT-cached start of a second or two at once, and for long enough (a first start with
+     * migrations on a throttled CPU) before the kubelet restarts the container. Readiness and liveness only begin
+     * once it has passed.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {DEV, PROD})
+    void probesGiveTheJvmAFairStart(String overlay) {
+        Rendered r = render(overlay);
+        for (Deployment d : r.all(Deployment.class)) {
+            Container c = container(d);
+            String where = overlay + "/" + d.getMetadata().getName();
+            for (Probe probe : Arrays.asList(c.getStartupProbe(), c.getReadinessProbe(), c.getLivenessProbe())) {
+                int delay = Objects.requireNonNullElse(probe.getInitialDelaySeconds(), 0);
+                assertEquals(0, delay, where + ": initialDelaySeconds " + delay + " (" + probe.getHttpGet().getPath()
+                        + "): the startup probe covers the start");
+            }
+            Probe startup = c.getStartupProbe();
+            int period = Objects.requireNonNullElse(startup.getPeriodSeconds(), 10);
+            int window = period * Objects.requireNonNullElse(startup.getFailureThreshold(), 3);
+            System.out.printf("startup: %s checked every %d s for up to %d s; ready every %d s%n", where, period, window,
+                    Objects.requireNonNullElse(c.getReadinessProbe().getPeriodSeconds(), 10));
+            assertTrue(period <= 2, where + ": the startup probe asks every " + period + " s; the AOT-cached JVM is up in 1-3 s");
+            assertTrue(window >= 60, where + ": the startup probe gives up after " + window + " s, too soon for a first start"
+                    + " with migrations on a throttled node (the container would be restarted in a loop)");
+            int readiness = Objects.requireNonNullElse(c.getReadinessProbe().getPeriodSeconds(), 10);
+            assertTrue(readiness <= (overlay.equals(PROD) ? 2 : 5), where + ": readiness every " + readiness + " s leaves a"
+                    + " started pod out of its Service for as long");
+        }
     }
 
     @ParameterizedTest

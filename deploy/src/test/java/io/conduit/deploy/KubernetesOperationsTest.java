@@ -7,6 +7,7 @@ import static io.conduit.deploy.KubernetesManifestsTest.selects;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
@@ -331,6 +332,47 @@ class KubernetesOperationsTest {
     }
 
     // --- Memory of the JVM images ---
+
+    /**
+     * Production runs the JVM (the AOT image): each container's memory limit holds its JVM with the heap, metaspace
+     * and code cache at the ceilings deploy/jvm/jvm.options sets, plus the stacks and the rest of the JVM
+     * ({@link JvmOptions#required()}), so load never gets it OOM-killed. The numbers are read from the flags file,
+     * never copied here.
+     */
+    @Test
+    void productionMemoryLimitsHoldTheJvmAtEveryCeilingOfItsFlags() {
+        JvmOptions jvm = JvmOptions.read();
+        for (Deployment d : render(PROD).all(Deployment.class)) {
+            Container c = d.getSpec().getTemplate().getSpec().getContainers().get(0);
+            long limit = Quantity.getAmountInBytes(c.getResources().getLimits().get("memory")).longValueExact();
+            long request = Quantity.getAmountInBytes(c.getResources().getRequests().get("memory")).longValueExact();
+            System.out.printf("memory: prod %s request %d MiB limit %d MiB, needs %s%n", d.getMetadata().getName(), request >> 20,
+                    limit >> 20, jvm.describe());
+            assertTrue(limit >= jvm.required(), d.getMetadata().getName() + ": memory limit " + (limit >> 20) + " MiB is below what its"
+                    + " JVM may use at its flags' ceilings (" + jvm.describe() + "): patches/jvm-aot.yaml");
+            assertTrue(request >= jvm.size("-Xms").orElse(0L), d.getMetadata().getName() + ": a request below the initial heap");
+        }
+    }
+
+    @Test
+    void theJvmBudgetReadsWhatTheJvmReads() {
+        JvmOptions options = JvmOptions.parse("""
+                # a comment -Xmx1g
+                -XX:+UseSerialGC
+                -Xmx128m -Xmx256m   # the last one wins
+                -XX:MaxMetaspaceSize=192M
+                -Xss512k
+                """);
+        assertEquals(256L << 20, options.heap());
+        assertEquals(192L << 20, options.metaspace());
+        assertEquals(JvmOptions.DEFAULT_CODE_CACHE, options.codeCache());
+        assertEquals(512L << 10, options.stack());
+        assertEquals((256L + 192 + 240 + 64 + 64 + 128) << 20, options.required());
+        assertThrows(AssertionError.class, () -> JvmOptions.parse("-Xms32m").heap(), "no heap ceiling");
+        assertThrows(AssertionError.class, () -> JvmOptions.parse("-Xmx256m").metaspace(), "unbounded metaspace");
+        assertEquals(768L << 20, JvmOptions.composeBytes("768M"));
+        assertEquals(3L << 29, JvmOptions.composeBytes("1.5g"));
+    }
 
     @Test
     void jvmImagesLeaveHalfTheirMemoryLimitOutsideTheHeap() {

@@ -4,19 +4,22 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
 /**
- * Password hashing ({@code conduit.password.*}): Argon2id at the OWASP baseline (19 MiB, 2 passes, 1 lane); each
- * default is written here and nowhere else. The environment sets them as {@code CONDUIT_PASSWORD_MEMORY_KIB} and
- * so on.
+ * Password hashing ({@code conduit.password.*}): Argon2id at 12 MiB, 3 passes, 1 lane, one of the configurations
+ * OWASP's Password Storage Cheat Sheet rates equal to its 19 MiB / 2-pass baseline (memory traded for passes at
+ * about the same CPU per hash). The smaller memory is chosen for the heap budget: every running hash holds it, one
+ * per core, inside the service's 96 MiB heap (deploy/jvm/jvm.options). Stored hashes keep their own cost in the PHC
+ * string, so hashes made with another cost still verify. Each default is written here and nowhere else. The
+ * environment sets them as {@code CONDUIT_PASSWORD_MEMORY_KIB} and so on.
  */
 @ConfigMapping(prefix = "conduit.password")
 public interface PasswordSettings {
 
     /** Memory per hash, in KiB; each running hash holds this much heap. */
-    @WithDefault("19456")
+    @WithDefault("12288")
     int memoryKib();
 
     /** Passes over the memory. */
-    @WithDefault("2")
+    @WithDefault("3")
     int iterations();
 
     /** Lanes. */

@@ -40,8 +40,8 @@ class SettingsTest {
         assertEquals(Duration.ofSeconds(60), login.window());
         assertEquals(Duration.ofSeconds(60), login.lockout());
         PasswordSettings password = config.getConfigMapping(PasswordSettings.class);
-        assertEquals(19456, password.memoryKib());
-        assertEquals(2, password.iterations());
+        assertEquals(12288, password.memoryKib());
+        assertEquals(3, password.iterations());
         assertEquals(1, password.parallelism());
         assertEquals(0, password.maxConcurrent());
         assertEquals(5000, password.queueTimeoutMs());
