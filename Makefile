@@ -70,8 +70,10 @@ chaos: up
 	@STACK=dev node chaos/chaos.mjs
 
 # Throughput and latency of the packaged stack (STACK=bench: ports 28080-28082, fresh databases) with
-# wrk on a seeded data set, gateway vs direct, start-up time, RSS, and the 5k vs 50k articles scale
-# check. Prints a table and writes bench/results/<timestamp>.json. See bench/README.md.
+# wrk on a seeded data set, gateway vs direct, and the 5k vs 50k articles scale check; then start-up
+# (each service alone and all at once), RSS and warm-up with the AOT cache on and off (BENCH_PEER_URL: the
+# anonymous reads against another Conduit too). Prints the tables and writes bench/results/<timestamp>.json.
+# See bench/README.md.
 .PHONY: bench
 bench: deps
 	@bench/run.sh
