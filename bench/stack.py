@@ -4,7 +4,6 @@ on or off) while timing each service from process start to its first ready answe
 import json
 import os
 import re
-import signal
 import subprocess
 import time
 
@@ -121,30 +120,11 @@ def stop():
     SERVICE_PIDS.clear()
 
 
-def _state(pid):
-    try:
-        with open(f"/proc/{pid}/stat") as f:
-            return f.read().rsplit(")", 1)[1].split()[0]
-    except (OSError, IndexError):
-        return None
-
-
 def kill(service):
-    """Ends one service at once (SIGKILL: nothing of it needs a graceful end) and waits until it has exited, as
-    `stack.sh kill <service> KILL` does, except that an exited process counts as gone before it is reaped (here its
-    parent, the init process, can take seconds: `kill -0` succeeds on a zombie, which holds no port or memory)."""
-    pid = _pid(service)
-    if pid is not None:
-        try:
-            os.kill(pid, signal.SIGKILL)
-        except ProcessLookupError:
-            pass
-        deadline = time.monotonic() + 15
-        while _state(pid) not in (None, "Z", "X"):
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"{service} (pid {pid}) did not exit after SIGKILL")
-            time.sleep(0.02)
-        (RUN_DIR / f"{service}.pid").unlink(missing_ok=True)
+    """Ends one service at once (SIGKILL: nothing of it needs a graceful end) and waits until it has exited."""
+    if _pid(service) is not None:
+        subprocess.run([str(ROOT / "scripts" / "stack.sh"), "kill", service, "KILL"],
+                       env={**os.environ, "STACK": "bench"}, check=True, capture_output=True)
     SERVICE_PIDS.pop(service, None)
 
 

@@ -101,7 +101,7 @@ def read_endpoints(tokens, slugs, users, tags):
 
 def warm_up(reads, url=None, via=None):
     """Total req/s of each pass. A fresh JVM needs tens of seconds of traffic before its JIT has compiled
-    the shared paths (Vert.x, Jackson, Hibernate): without this the first endpoints measured look several
+    the shared paths (Vert.x, Jackson, JDBC): without this the first endpoints measured look several
     times slower. Passes over every read endpoint until the total throughput of a pass stops growing by
     more than 10%."""
     passes = []

@@ -53,9 +53,21 @@ management_port_of() {
   stack_port "$1" management
 }
 
+# Whether a process runs. An exited process stays a zombie until its parent reaps it, which for a service this
+# script started in the background is the init process, sometimes seconds later: `kill -0` succeeds on a zombie,
+# yet it holds no port and no memory, so it counts as gone.
+alive() {
+  local pid="$1" state=""
+  kill -0 "$pid" 2>/dev/null || return 1
+  # /proc/<pid>/stat: "pid (comm) state ..."; the state follows the last ')'.
+  state="$(cat "/proc/$pid/stat" 2>/dev/null)" || return 1
+  state="${state##*) }"
+  [ "${state%% *}" != Z ]
+}
+
 running() {
   local pid_file="$RUN_DIR/$1.pid"
-  [ -f "$pid_file" ] && kill -0 "$(cat "$pid_file")" 2>/dev/null
+  [ -f "$pid_file" ] && alive "$(cat "$pid_file")"
 }
 
 dev_key() {
@@ -198,8 +210,8 @@ wait_healthy() {
 # Waits up to <tries> x <seconds> for a process to exit; non-zero if it is still there.
 wait_gone() {
   local pid="$1" tries="$2" seconds="$3"
-  for _ in $(seq 1 "$tries"); do kill -0 "$pid" 2>/dev/null || return 0; sleep "$seconds"; done
-  ! kill -0 "$pid" 2>/dev/null
+  for _ in $(seq 1 "$tries"); do alive "$pid" || return 0; sleep "$seconds"; done
+  ! alive "$pid"
 }
 
 # Provisions the stack's databases (extra options, e.g. --fresh, first) and prints PostgreSQL's port.
@@ -211,7 +223,7 @@ stop() {
   local service="$1" pid_file="$RUN_DIR/$1.pid" pid
   [ -f "$pid_file" ] || return 0
   pid="$(cat "$pid_file")"
-  if kill -0 "$pid" 2>/dev/null; then
+  if alive "$pid"; then
     kill -TERM "$pid" 2>/dev/null || true
     wait_gone "$pid" 50 0.2 || kill -KILL "$pid" 2>/dev/null || true
     log "Stopped $service (pid $pid)"

@@ -3,9 +3,7 @@ package io.conduit.common;
 import java.sql.SQLException;
 import java.util.function.Function;
 
-import jakarta.persistence.PersistenceException;
-
-import org.hibernate.Session;
+import javax.sql.DataSource;
 
 /**
  * A table of pairs of ids that has no entity (posts-service's favorites: article and user; users-service's follows:
@@ -19,8 +17,8 @@ public final class PairTable {
 
     /** The pairs {@code (first, second)} of {@code table}; the names are the code's own constants, never input. */
     public PairTable(String table, String first, String second) {
-        this.insert = "INSERT INTO " + table + " (" + first + ", " + second + ") VALUES (?1, ?2) ON CONFLICT DO NOTHING";
-        this.delete = "DELETE FROM " + table + " WHERE " + first + " = ?1 AND " + second + " = ?2";
+        this.insert = "INSERT INTO " + table + " (" + first + ", " + second + ") VALUES (?, ?) ON CONFLICT DO NOTHING";
+        this.delete = "DELETE FROM " + table + " WHERE " + first + " = ? AND " + second + " = ?";
     }
 
     /**
@@ -28,17 +26,17 @@ public final class PairTable {
      * between, its foreign key refuses the insert, and what {@code vanished} makes of that violation (a 404, say) is
      * thrown instead. Any other failure is thrown as it is.
      */
-    public void add(Session session, long first, long second, Function<SQLException, RuntimeException> vanished) {
+    public void add(DataSource db, long first, long second, Function<SQLException, RuntimeException> vanished) {
         try {
-            session.createNativeMutationQuery(insert).setParameter(1, first).setParameter(2, second).executeUpdate();
-        } catch (PersistenceException e) {
+            SqlRows.update(db, insert, first, second);
+        } catch (SqlFailure e) {
             SQLException violation = SqlErrors.find(e, SqlErrors.FOREIGN_KEY_VIOLATION);
             throw violation == null ? e : vanished.apply(violation);
         }
     }
 
     /** Removes the pair if it is there. */
-    public void remove(Session session, long first, long second) {
-        session.createNativeMutationQuery(delete).setParameter(1, first).setParameter(2, second).executeUpdate();
+    public void remove(DataSource db, long first, long second) {
+        SqlRows.update(db, delete, first, second);
     }
 }

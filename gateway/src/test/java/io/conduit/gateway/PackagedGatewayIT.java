@@ -27,6 +27,9 @@ import org.jose4j.jwt.JwtClaims;
 import org.junit.jupiter.api.Test;
 
 import io.conduit.common.InternalCaller;
+import io.conduit.common.testing.TrainingLoad;
+import io.conduit.common.testing.TrainingLoad.Call;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -47,6 +50,9 @@ class PackagedGatewayIT {
 
     /** The management root, {@code http://localhost:<port>/q}, injected by {@link SigningKeyFile}. */
     URI management;
+
+    @TestHTTPResource("/")
+    URI root;
 
     /**
      * A fresh PKCS#8 key in target/, handed to the packaged application as CONDUIT_JWT_PRIVATE_KEY_LOCATION would be,
@@ -134,5 +140,14 @@ class PackagedGatewayIT {
     void answersUnknownRoutesWithJson() {
         given().get("/api/nothing-here").then().statusCode(404).contentType(ContentType.JSON).body("errors", hasKey("route"));
         given().get("/internal/users").then().statusCode(404).contentType(ContentType.JSON);
+    }
+
+    @Test
+    void proxiesItsHotPathsUnderLoad() {
+        List<Call> calls = List.of(
+                Call.get("/api/user", 200).with("Authorization", "Token header.payload.signature"),
+                Call.get("/api/profiles/someone", 200),
+                Call.get("/.well-known/jwks.json", 200));
+        assertEquals(2 * TrainingLoad.ROUNDS * calls.size(), TrainingLoad.run(root, calls));
     }
 }

@@ -8,8 +8,13 @@ import static org.hamcrest.Matchers.greaterThan;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasKey;
 import static org.hamcrest.Matchers.not;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.io.IOException;
 import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -18,8 +23,11 @@ import org.junit.jupiter.api.Test;
 import io.conduit.common.InternalCaller;
 import io.conduit.common.testing.PackagedServiceChecks;
 import io.conduit.common.testing.PackagedServiceResource;
+import io.conduit.common.testing.TrainingLoad;
+import io.conduit.common.testing.TrainingLoad.Call;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 import io.restassured.http.ContentType;
 
@@ -36,7 +44,20 @@ class PackagedUsersServiceIT {
     /** The management root, {@code http://localhost:<port>/q}, injected by {@link Database}. */
     URI management;
 
+    @TestHTTPResource("/")
+    URI root;
+
+    /** Also trusts the test key pair ({@link TestTokens}) as the gateway's published keys. */
     public static class Database extends PackagedServiceResource {
+        @Override
+        protected Map<String, String> serviceSettings() throws IOException {
+            try {
+                Path jwks = Path.of(Database.class.getResource("/test-keys/jwks.json").toURI());
+                return Map.of("mp.jwt.verify.publickey.location", jwks.toString());
+            } catch (URISyntaxException e) {
+                throw new IOException(e);
+            }
+        }
     }
 
     @Test
@@ -67,6 +88,22 @@ class PackagedUsersServiceIT {
         given().get("/api/profiles/" + name).then().statusCode(200)
                 .body("profile.username", equalTo(name))
                 .body("profile.following", equalTo(false));
+    }
+
+    @Test
+    void answersItsHotPathsUnderLoad() {
+        String name = "load" + UUID.randomUUID().toString().substring(0, 8);
+        long id = given().contentType(ContentType.JSON).header(InternalCaller.HEADER, INTERNAL_TOKEN)
+                .body(Map.of("user", Map.of("username", name, "email", name + "@conduit.test", "password", "secret-" + name)))
+                .post("/internal/users")
+                .then().statusCode(201).extract().jsonPath().getLong("user.id");
+        String token = "Token " + TestTokens.forUser(id);
+        List<Call> calls = List.of(
+                Call.get("/api/user", 200).with("Authorization", token),
+                Call.get("/api/profiles/" + name, 200),
+                Call.get("/api/profiles/" + name, 200).with("Authorization", token),
+                Call.get("/internal/profiles?ids=" + id + "&viewer=" + id, 200).with(InternalCaller.HEADER, INTERNAL_TOKEN));
+        assertEquals(2 * TrainingLoad.ROUNDS * calls.size(), TrainingLoad.run(root, calls));
     }
 
     @Test

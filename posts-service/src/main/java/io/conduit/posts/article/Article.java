@@ -1,107 +1,42 @@
 package io.conduit.posts.article;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-
-import org.hibernate.annotations.DynamicUpdate;
+import io.conduit.common.SqlRows;
 
 /**
- * An article, read and written through {@link ArticleRepository}. Lists never load this entity (they read the
+ * An article as stored, read and written through {@link ArticleRepository}. Lists never read it (they read the
  * columns they show, without the body, as {@link ArticleQueries.Row}); it serves the single-article endpoints and
- * the writes. Fields change only through its methods, so Hibernate's dirty tracking sees every change.
+ * the writes. A value: a change is a new article ({@link #with}) that the repository writes.
  */
-@Entity
-@Table(name = "articles")
-@DynamicUpdate
-public class Article {
+public record Article(long id, String slug, String title, String description, String body, long authorId,
+        Instant createdAt, Instant updatedAt) {
 
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
+    /** The columns {@link #of} reads: what every SELECT of one article asks for. */
+    static final String COLUMNS = "id, slug, title, description, body, author_id, created_at, updated_at";
 
-    private String slug;
-
-    private String title;
-
-    private String description;
-
-    private String body;
-
-    @Column(name = "author_id")
-    private long authorId;
-
-    @Column(name = "created_at")
-    private Instant createdAt;
-
-    @Column(name = "updated_at")
-    private Instant updatedAt;
-
-    protected Article() {
+    /** A new article, not stored yet (its id is 0), created and last updated at {@code createdAt}. */
+    static Article draft(String slug, String title, String description, String body, long authorId, Instant createdAt) {
+        return new Article(0, slug, title, description, body, authorId, createdAt, createdAt);
     }
 
-    /** A new article, created and last updated at {@code createdAt}. */
-    Article(String slug, String title, String description, String body, long authorId, Instant createdAt) {
-        this.slug = slug;
-        this.title = title;
-        this.description = description;
-        this.body = body;
-        this.authorId = authorId;
-        this.createdAt = createdAt;
-        this.updatedAt = createdAt;
+    static Article of(ResultSet row) throws SQLException {
+        return new Article(row.getLong("id"), row.getString("slug"), row.getString("title"), row.getString("description"),
+                row.getString("body"), row.getLong("author_id"), SqlRows.instant(row, "created_at"),
+                SqlRows.instant(row, "updated_at"));
     }
 
-    public long id() {
-        return id;
+    /** This article with the id the database gave it. */
+    Article withId(long id) {
+        return new Article(id, slug, title, description, body, authorId, createdAt, updatedAt);
     }
 
-    public String slug() {
-        return slug;
-    }
-
-    public String title() {
-        return title;
-    }
-
-    public String description() {
-        return description;
-    }
-
-    public String body() {
-        return body;
-    }
-
-    public long authorId() {
-        return authorId;
-    }
-
-    public Instant createdAt() {
-        return createdAt;
-    }
-
-    public Instant updatedAt() {
-        return updatedAt;
-    }
-
-    void retitle(String title, String slug) {
-        this.title = title;
-        this.slug = slug;
-    }
-
-    void describe(String description) {
-        this.description = description;
-    }
-
-    void rewrite(String body) {
-        this.body = body;
-    }
-
-    void touch(Instant updatedAt) {
-        this.updatedAt = updatedAt;
+    /** This article with the fields an update sets; a null keeps the field as it is. */
+    Article with(String slug, String title, String description, String body, Instant updatedAt) {
+        return new Article(id, slug == null ? this.slug : slug, title == null ? this.title : title,
+                description == null ? this.description : description, body == null ? this.body : body, authorId,
+                createdAt, updatedAt);
     }
 }

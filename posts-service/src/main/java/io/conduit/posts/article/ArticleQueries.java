@@ -12,15 +12,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import org.hibernate.Session;
+import javax.sql.DataSource;
 
 import io.conduit.common.SqlArrays;
 import io.conduit.common.SqlRows;
 
 /**
  * Reading articles. A list costs one statement for the page and one for the total, whatever the filters; its rows
- * carry only what a list item shows, never the body. One article costs one statement with its tags and favorites. Filter values are bound parameters compared with
- * {@code =}, so {@code %}, {@code _} and quotes are ordinary characters.
+ * carry only what a list item shows, never the body. One article costs one statement with its tags and favorites.
+ * Filter values are bound parameters compared with {@code =}, so {@code %}, {@code _} and quotes are ordinary characters.
  */
 @ApplicationScoped
 class ArticleQueries {
@@ -69,7 +69,7 @@ class ArticleQueries {
     }
 
     @Inject
-    Session session;
+    DataSource db;
 
     /**
      * The number of matches. The unfiltered and the tag-only totals are counters kept by triggers (V3
@@ -92,7 +92,7 @@ class ArticleQueries {
         List<Object> parameters = parameters(filter);
         parameters.add(limit);
         parameters.add(offset);
-        return SqlRows.list(session, "SELECT a.id, a.slug, a.title, a.description, a.author_id,"
+        return SqlRows.list(db, "SELECT a.id, a.slug, a.title, a.description, a.author_id,"
                         + " a.created_at, a.updated_at" + from(filter) + where(filter) + orderBy(filter) + " LIMIT ? OFFSET ?",
                 Row::of, parameters.toArray());
     }
@@ -106,7 +106,7 @@ class ArticleQueries {
         if (!ArticleRepository.canBeASlug(slug)) {
             return Optional.empty();
         }
-        return SqlRows.list(session, "SELECT a.id, a.slug, a.title, a.description, a.body, a.author_id, a.created_at,"
+        return SqlRows.list(db, "SELECT a.id, a.slug, a.title, a.description, a.body, a.author_id, a.created_at,"
                         + " a.updated_at,"
                         + " ARRAY(SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = a.id)"
                         + " AS tags,"
@@ -117,7 +117,7 @@ class ArticleQueries {
     }
 
     private long total(String sql, Object... parameters) {
-        return SqlRows.single(session, sql, row -> row.getLong(1), parameters);
+        return SqlRows.single(db, sql, row -> row.getLong(1), parameters);
     }
 
     /** A tag's articles are read from its links, which carry the article's creation time and are indexed by it. */

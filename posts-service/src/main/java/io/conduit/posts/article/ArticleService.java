@@ -57,9 +57,8 @@ public class ArticleService {
     public Article create(long authorId, NewArticle input) {
         String base = Slugs.base(input.title());
         return inRetriedTransaction(attempt -> {
-            Article article = new Article(candidate(base, attempt), input.title(), input.description(), input.body(),
-                    authorId, Timestamps.now());
-            articles.insert(article);
+            Article article = articles.insert(Article.draft(candidate(base, attempt), input.title(), input.description(),
+                    input.body(), authorId, Timestamps.now()));
             tags.replace(article.id(), input.tagList());
             return article;
         });
@@ -72,24 +71,21 @@ public class ArticleService {
         }
         return inRetriedTransaction(attempt -> {
             Article article = articles.findById(articleId).orElseThrow(() -> ApiError.notFound("article"));
+            String slug = null;
             if (changes.title() != null) {
                 String base = Slugs.base(changes.title());
                 // A new title that asks for the same slug keeps the one the article has.
                 boolean sameSlug = base.equals(Slugs.base(article.title())) || base.equals(article.slug());
-                article.retitle(changes.title(), sameSlug ? article.slug() : candidate(base, attempt));
+                slug = sameSlug ? article.slug() : candidate(base, attempt);
             }
-            if (changes.description() != null) {
-                article.describe(changes.description());
-            }
-            if (changes.body() != null) {
-                article.rewrite(changes.body());
-            }
-            article.touch(Timestamps.after(article.updatedAt()));
-            articles.flush();
+            Article updated = article.with(slug, changes.title(), changes.description(), changes.body(),
+                    Timestamps.after(article.updatedAt()));
+            // Only the fields that changed are written (a field sent with its current value is not).
+            articles.update(article, updated);
             if (changes.tagList() != null) {
                 tags.replace(article.id(), changes.tagList());
             }
-            return article;
+            return updated;
         });
     }
 

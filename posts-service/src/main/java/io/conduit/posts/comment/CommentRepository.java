@@ -6,10 +6,9 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import org.hibernate.Session;
+import javax.sql.DataSource;
 
 import io.conduit.common.SqlRows;
 import io.conduit.posts.article.ArticleRepository;
@@ -23,10 +22,7 @@ public class CommentRepository {
     }
 
     @Inject
-    EntityManager em;
-
-    @Inject
-    Session session;
+    DataSource db;
 
     /**
      * The comments of the article with this slug, newest first (ties to the higher id), or empty when there is no
@@ -39,7 +35,7 @@ public class CommentRepository {
             return Optional.empty();
         }
         // One row per comment; an article without comments is one row whose comment columns are null.
-        List<Optional<Listed>> rows = SqlRows.list(session, "SELECT c.id, c.author_id, c.body, c.created_at, c.updated_at"
+        List<Optional<Listed>> rows = SqlRows.list(db, "SELECT c.id, c.author_id, c.body, c.created_at, c.updated_at"
                         + " FROM articles a LEFT JOIN comments c ON c.article_id = a.id"
                         + " WHERE a.slug = ? ORDER BY c.created_at DESC, c.id DESC",
                 row -> {
@@ -52,20 +48,25 @@ public class CommentRepository {
     }
 
     Optional<Comment> findById(long id) {
-        return Optional.ofNullable(em.find(Comment.class, id));
-    }
-
-    /** Inserts now, inside the caller's transaction, so that an article deleted meanwhile fails here. */
-    void insert(Comment comment) {
-        em.persist(comment);
-        em.flush();
+        return SqlRows.list(db, "SELECT id, article_id, author_id, body, created_at, updated_at FROM comments WHERE id = ?",
+                Comment::of, id).stream().findFirst();
     }
 
     /**
-     * A statement rather than an entity removal: when identical deletes race, the later ones find the row
-     * already gone and delete nothing, instead of failing the optimistic row-count check.
+     * Inserts now, inside the caller's transaction, so that an article deleted meanwhile fails here (a foreign key
+     * violation); answers the comment with the id PostgreSQL gave it.
+     */
+    Comment insert(long articleId, long authorId, String body, Instant createdAt) {
+        long id = SqlRows.single(db, "INSERT INTO comments (article_id, author_id, body, created_at, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?) RETURNING id", row -> row.getLong(1), articleId, authorId, body, createdAt, createdAt);
+        return new Comment(id, articleId, authorId, body, createdAt, createdAt);
+    }
+
+    /**
+     * Deletes by id: when identical deletes race, the later ones find the row already gone and delete nothing, so
+     * they succeed too.
      */
     void delete(long id) {
-        em.createQuery("delete from Comment where id = :id").setParameter("id", id).executeUpdate();
+        SqlRows.update(db, "DELETE FROM comments WHERE id = ?", id);
     }
 }

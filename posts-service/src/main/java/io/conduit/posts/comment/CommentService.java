@@ -8,11 +8,11 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.PersistenceException;
 import jakarta.transaction.Transactional;
 
 import io.conduit.common.ApiError;
 import io.conduit.common.SqlErrors;
+import io.conduit.common.SqlFailure;
 import io.conduit.posts.comment.CommentDtos.CommentBody;
 import io.conduit.posts.comment.CommentDtos.NewComment;
 import io.conduit.posts.comment.CommentRepository.Listed;
@@ -52,17 +52,15 @@ public class CommentService {
     }
 
     private Comment insert(long articleId, long authorId, String body) {
-        Comment comment = new Comment(articleId, authorId, body, Timestamps.now());
         try {
-            comments.insert(comment);
-        } catch (PersistenceException e) {
+            return comments.insert(articleId, authorId, body, Timestamps.now());
+        } catch (SqlFailure e) {
             // The article was deleted between the lookup and this insert.
             if (SqlErrors.isForeignKeyViolation(e)) {
                 throw ApiError.notFound("article");
             }
             throw e;
         }
-        return comment;
     }
 
     /**

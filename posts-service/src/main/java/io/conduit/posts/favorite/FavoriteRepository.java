@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 
-import org.hibernate.Session;
+import javax.sql.DataSource;
 
 import io.conduit.common.ApiError;
 import io.conduit.common.PairTable;
@@ -33,17 +33,17 @@ public class FavoriteRepository {
     }
 
     @Inject
-    Session session;
+    DataSource db;
 
     /** An article deleted since the caller looked it up is not found. */
     @Transactional
     public void add(long articleId, long userId) {
-        FAVORITES.add(session, articleId, userId, vanished -> ApiError.notFound("article"));
+        FAVORITES.add(db, articleId, userId, vanished -> ApiError.notFound("article"));
     }
 
     @Transactional
     public void remove(long articleId, long userId) {
-        FAVORITES.remove(session, articleId, userId);
+        FAVORITES.remove(db, articleId, userId);
     }
 
     /** Stats of each article that has any favorite; the others are {@link Stats#NONE}. */
@@ -51,7 +51,7 @@ public class FavoriteRepository {
         if (articleIds.isEmpty()) {
             return Map.of();
         }
-        List<Map.Entry<Long, Stats>> rows = SqlRows.list(session,
+        List<Map.Entry<Long, Stats>> rows = SqlRows.list(db,
                 "SELECT article_id, count(*) AS favorites, bool_or(user_id = ?) AS favorited"
                         + " FROM favorites WHERE article_id = ANY (CAST(? AS bigint[])) GROUP BY article_id",
                 row -> Map.entry(row.getLong("article_id"), new Stats(row.getLong("favorites"), row.getBoolean("favorited"))),

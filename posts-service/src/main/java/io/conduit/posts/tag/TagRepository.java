@@ -8,23 +8,20 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
-import java.util.stream.IntStream;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.Query;
 
-import org.hibernate.Session;
+import javax.sql.DataSource;
 
 import io.conduit.common.SqlArrays;
 import io.conduit.common.SqlRows;
 
 /**
  * Tags are rows shared by name and linked to articles through {@code article_tags}. Everything here is
- * one statement whatever the number of articles or tags, and writes are race-safe upserts. Reads are plain JDBC
- * ({@link SqlRows}), each column read by name.
+ * one statement whatever the number of articles or tags, and writes are race-safe upserts. Everything is plain JDBC
+ * ({@link SqlRows}), each column read by name; a list of names is one text-array parameter, so each SQL text is the
+ * same whatever the number of tags.
  */
 @ApplicationScoped
 public class TagRepository {
@@ -37,10 +34,7 @@ public class TagRepository {
     }
 
     @Inject
-    EntityManager em;
-
-    @Inject
-    Session session;
+    DataSource db;
 
     /** The tag names of each article, sorted by plain string comparison; articles without tags are absent. */
     public Map<Long, List<String>> namesByArticle(Collection<Long> articleIds) {
@@ -49,7 +43,7 @@ public class TagRepository {
         }
         record Link(long articleId, String name) {
         }
-        List<Link> rows = SqlRows.list(session, "SELECT at.article_id, t.name FROM article_tags at"
+        List<Link> rows = SqlRows.list(db, "SELECT at.article_id, t.name FROM article_tags at"
                         + " JOIN tags t ON t.id = at.tag_id WHERE at.article_id = ANY (CAST(? AS bigint[]))",
                 row -> new Link(row.getLong("article_id"), row.getString("name")), SqlArrays.bigints(articleIds));
         Map<Long, List<String>> names = new HashMap<>();
@@ -66,26 +60,20 @@ public class TagRepository {
      * takes the transaction's counter shard before any new tag name is inserted (the order every write keeps).
      */
     public void replace(long articleId, Collection<String> names) {
-        em.createNativeQuery("DELETE FROM article_tags WHERE article_id = :article")
-                .setParameter("article", articleId)
-                .executeUpdate();
+        SqlRows.update(db, "DELETE FROM article_tags WHERE article_id = ?", articleId);
         if (names.isEmpty()) {
             return;
         }
-        // Sorted, so that two requests creating the same new tags wait for each other in the same order.
-        List<String> distinct = names.stream().distinct().sorted().toList();
+        // Sorted, so that two requests creating the same new tags wait for each other in the same order: the
+        // rows are inserted in the array's order (WITH ORDINALITY keeps it).
+        String[] distinct = names.stream().distinct().sorted().toArray(String[]::new);
         // A tag another request is creating right now is waited for, then reused: never a duplicate-key error.
-        String values = IntStream.range(0, distinct.size()).mapToObj(i -> "(:n" + i + ")").collect(Collectors.joining(", "));
-        Query upsert = em.createNativeQuery("INSERT INTO tags (name) VALUES " + values + " ON CONFLICT (name) DO NOTHING");
-        for (int i = 0; i < distinct.size(); i++) {
-            upsert.setParameter("n" + i, distinct.get(i));
-        }
-        upsert.executeUpdate();
-        em.createNativeQuery("INSERT INTO article_tags (article_id, tag_id, created_at)"
-                        + " SELECT a.id, t.id, a.created_at FROM articles a, tags t WHERE a.id = :article AND t.name IN (:names)")
-                .setParameter("article", articleId)
-                .setParameter("names", distinct)
-                .executeUpdate();
+        SqlRows.update(db, "INSERT INTO tags (name)"
+                + " SELECT n.name FROM unnest(CAST(? AS text[])) WITH ORDINALITY AS n (name, i) ORDER BY n.i"
+                + " ON CONFLICT (name) DO NOTHING", (Object) distinct);
+        SqlRows.update(db, "INSERT INTO article_tags (article_id, tag_id, created_at)"
+                + " SELECT a.id, t.id, a.created_at FROM articles a, tags t"
+                + " WHERE a.id = ? AND t.name = ANY (CAST(? AS text[]))", articleId, distinct);
     }
 
     /**
@@ -94,7 +82,7 @@ public class TagRepository {
      * per tag, however many articles there are, and a tag whose last article is gone is not shown.
      */
     public List<String> inUse() {
-        List<TagUse> rows = SqlRows.list(session, "SELECT t.name, n.articles FROM"
+        List<TagUse> rows = SqlRows.list(db, "SELECT t.name, n.articles FROM"
                         + " (SELECT tag_id, CAST(sum(articles) AS bigint) AS articles FROM article_counts"
                         + " WHERE tag_id > 0 GROUP BY tag_id HAVING sum(articles) > 0) n"
                         + " JOIN tags t ON t.id = n.tag_id", TagUse::of);

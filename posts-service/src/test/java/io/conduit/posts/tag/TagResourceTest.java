@@ -76,6 +76,19 @@ class TagResourceTest {
         assertTrue(tags().contains(gone));
     }
 
+    /** A tag list is bound as one text array: the characters of PostgreSQL's array syntax are ordinary characters. */
+    @Test
+    void keepsTagsThatLookLikeArraySyntax() {
+        User author = users.addUser("tagger");
+        String id = unique("");
+        List<String> odd = List.of("NULL", "a,b" + id, "{x}" + id, "\"quoted\"" + id, "back\\slash" + id, "two words" + id);
+        String slug = createArticle(author, unique("T "), odd.toArray(String[]::new));
+        List<String> stored = anonymous().get("/api/articles/" + slug).then().statusCode(200)
+                .extract().jsonPath().getList("article.tagList", String.class);
+        assertEquals(odd.stream().sorted().toList(), stored);
+        assertTrue(tags().containsAll(odd), tags().toString());
+    }
+
     @Test
     void ignoresTheAuthorizationHeader() {
         withToken("garbage").get("/api/tags").then().statusCode(200);

@@ -2,11 +2,11 @@ package io.conduit.users.profile;
 
 import java.util.List;
 
+import javax.sql.DataSource;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
-
-import org.hibernate.Session;
 
 import io.conduit.common.ApiError;
 import io.conduit.common.PairTable;
@@ -23,7 +23,7 @@ public class FollowRepository {
     private static final PairTable FOLLOWS = new PairTable("follows", "follower_id", "followee_id");
 
     @Inject
-    Session session;
+    DataSource db;
 
     /**
      * Callers check that both users exist first; should one vanish in between, the foreign key answers:
@@ -31,24 +31,24 @@ public class FollowRepository {
      */
     @Transactional
     public void follow(long followerId, long followeeId) {
-        FOLLOWS.add(session, followerId, followeeId, vanished -> String.valueOf(vanished.getMessage()).contains("follower_id")
+        FOLLOWS.add(db, followerId, followeeId, vanished -> String.valueOf(vanished.getMessage()).contains("follower_id")
                 ? ApiError.unknownCaller()
                 : ApiError.notFound("profile"));
     }
 
     @Transactional
     public void unfollow(long followerId, long followeeId) {
-        FOLLOWS.remove(session, followerId, followeeId);
+        FOLLOWS.remove(db, followerId, followeeId);
     }
 
     public boolean exists(long followerId, long followeeId) {
-        return SqlRows.single(session,
+        return SqlRows.single(db,
                 "SELECT EXISTS (SELECT 1 FROM follows WHERE follower_id = ? AND followee_id = ?)",
                 row -> row.getBoolean(1), followerId, followeeId);
     }
 
     public List<Long> followeesOf(long followerId) {
-        return SqlRows.list(session, "SELECT followee_id FROM follows WHERE follower_id = ?",
+        return SqlRows.list(db, "SELECT followee_id FROM follows WHERE follower_id = ?",
                 row -> row.getLong("followee_id"), followerId);
     }
 }

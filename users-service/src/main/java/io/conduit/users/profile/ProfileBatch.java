@@ -4,10 +4,10 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
+import javax.sql.DataSource;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-
-import org.hibernate.Session;
 
 import io.conduit.common.SqlArrays;
 import io.conduit.common.SqlRows;
@@ -16,7 +16,7 @@ import io.conduit.users.profile.ProfileDtos.InternalProfile;
 /**
  * Many profiles for one viewer in one statement: the ids travel as one array parameter ({@link SqlArrays}), so the
  * SQL text is the same whatever the number of ids, and whether the viewer follows each user is answered in the same
- * round trip. Rows are mapped straight to the answer ({@link SqlRows}), without loading entities.
+ * round trip. Rows are mapped straight to the answer ({@link SqlRows}).
  */
 @ApplicationScoped
 class ProfileBatch {
@@ -27,11 +27,11 @@ class ProfileBatch {
             + " FROM users u WHERE u.id = ANY (CAST(? AS bigint[]))";
 
     @Inject
-    Session session;
+    DataSource db;
 
     /** In no particular order; unknown ids are left out. Runs inside the caller's transaction. */
     List<InternalProfile> byIds(Collection<Long> ids, Optional<Long> viewer) {
-        return SqlRows.list(session, PROFILES,
+        return SqlRows.list(db, PROFILES,
                 row -> new InternalProfile(row.getLong("id"), row.getString("username"), row.getString("bio"),
                         row.getString("image"), row.getBoolean("following")),
                 viewer.orElse(-1L), SqlArrays.bigints(ids));

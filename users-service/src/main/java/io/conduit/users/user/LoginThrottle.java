@@ -6,14 +6,14 @@ import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Pattern;
 
+import javax.sql.DataSource;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
-import org.hibernate.Session;
-
 import io.conduit.common.ApiError;
+import io.conduit.common.SqlRows;
 
 /**
  * Slows down password guessing (contract section 7) without letting a stranger lock the owner out:
@@ -38,11 +38,48 @@ public class LoginThrottle {
     /** Expired rows are deleted after every this many failures (of this replica). */
     private static final int PURGE_EVERY = 500;
 
-    @Inject
-    EntityManager em;
+    /** The seconds left of each lock on the email, for every client ({@code ?} 1) and for this one (2, 3). */
+    private static final String SECONDS_LOCKED = """
+            SELECT CAST(ceil(extract(epoch FROM locked_until - now())) AS bigint) FROM login_throttle
+                WHERE email = ? AND locked_until > now()
+            UNION ALL
+            SELECT CAST(ceil(extract(epoch FROM locked_until - now())) AS bigint) FROM login_throttle_client
+                WHERE email = ? AND client = ? AND locked_until > now()
+            """;
+
+    /**
+     * The upsert's update, after the insert's own parameters: the window in seconds (three times), the failures
+     * that lock, the lockout in seconds.
+     */
+    private static final String COUNT_FAILURE = """
+
+                failures = CASE WHEN t.window_started_at < now() - make_interval(secs => ?) THEN 1 ELSE t.failures + 1 END,
+                window_started_at = CASE WHEN t.window_started_at < now() - make_interval(secs => ?) THEN now()
+                                         ELSE t.window_started_at END,
+                locked_until = CASE WHEN t.window_started_at >= now() - make_interval(secs => ?) AND t.failures + 1 >= ?
+                                    THEN now() + make_interval(secs => ?) ELSE t.locked_until END
+            """;
+
+    /** Parameters: email, client, then those of {@link #COUNT_FAILURE}. */
+    private static final String COUNT_CLIENT_FAILURE = """
+            INSERT INTO login_throttle_client AS t (email, client, failures, window_started_at)
+            VALUES (?, ?, 1, now())
+            ON CONFLICT (email, client) DO UPDATE SET""" + COUNT_FAILURE;
+
+    /** Parameters: email, then those of {@link #COUNT_FAILURE}. */
+    private static final String COUNT_EMAIL_FAILURE = """
+            INSERT INTO login_throttle AS t (email, failures, window_started_at)
+            VALUES (?, 1, now())
+            ON CONFLICT (email) DO UPDATE SET""" + COUNT_FAILURE;
+
+    /** Rows whose window (in seconds: the parameter) has passed and that lock nothing. */
+    private static final String EXPIRED = " WHERE window_started_at < now() - make_interval(secs => ?)"
+            + " AND (locked_until IS NULL OR locked_until < now())";
+    private static final List<String> PURGES =
+            List.of("DELETE FROM login_throttle" + EXPIRED, "DELETE FROM login_throttle_client" + EXPIRED);
 
     @Inject
-    Session session;
+    DataSource db;
 
     @Inject
     LoginSettings settings;
@@ -72,16 +109,7 @@ public class LoginThrottle {
     /** Throws 429 while the email is locked for this client or for every client. Costs two indexed reads. */
     @Transactional
     public void check(String email, String client) {
-        List<Long> secondsLeft = session.createNativeQuery("""
-                SELECT CAST(ceil(extract(epoch FROM locked_until - now())) AS bigint) FROM login_throttle
-                    WHERE email = ?1 AND locked_until > now()
-                UNION ALL
-                SELECT CAST(ceil(extract(epoch FROM locked_until - now())) AS bigint) FROM login_throttle_client
-                    WHERE email = ?1 AND client = ?2 AND locked_until > now()
-                """, Long.class)
-                .setParameter(1, key(email))
-                .setParameter(2, client)
-                .getResultList();
+        List<Long> secondsLeft = SqlRows.list(db, SECONDS_LOCKED, row -> row.getLong(1), key(email), key(email), client);
         long wait = secondsLeft.stream().mapToLong(Long::longValue).max().orElse(0);
         if (!secondsLeft.isEmpty()) {
             throw new ThrottledException(Math.max(1, wait));
@@ -94,47 +122,19 @@ public class LoginThrottle {
      */
     @Transactional
     public void failed(String email, String client) {
-        em.createNativeQuery("""
-                INSERT INTO login_throttle_client AS t (email, client, failures, window_started_at)
-                VALUES (?1, ?5, 1, now())
-                ON CONFLICT (email, client) DO UPDATE SET""" + COUNT_FAILURE)
-                .setParameter(1, key(email))
-                .setParameter(2, (double) settings.window().toSeconds())
-                .setParameter(3, settings.maxFailures())
-                .setParameter(4, (double) settings.lockout().toSeconds())
-                .setParameter(5, client)
-                .executeUpdate();
-        em.createNativeQuery("""
-                INSERT INTO login_throttle AS t (email, failures, window_started_at)
-                VALUES (?1, 1, now())
-                ON CONFLICT (email) DO UPDATE SET""" + COUNT_FAILURE)
-                .setParameter(1, key(email))
-                .setParameter(2, (double) settings.window().toSeconds())
-                .setParameter(3, settings.maxFailuresPerEmail())
-                .setParameter(4, (double) settings.lockout().toSeconds())
-                .executeUpdate();
+        double window = settings.window().toSeconds();
+        double lockout = settings.lockout().toSeconds();
+        SqlRows.update(db, COUNT_CLIENT_FAILURE, key(email), client, window, window, window, settings.maxFailures(), lockout);
+        SqlRows.update(db, COUNT_EMAIL_FAILURE, key(email), window, window, window, settings.maxFailuresPerEmail(), lockout);
         if (failures.incrementAndGet() % PURGE_EVERY == 0) {
             purgeExpired();
         }
     }
 
-    /** The upsert's update: ?2 window seconds, ?3 failures that lock, ?4 lockout seconds. */
-    private static final String COUNT_FAILURE = """
-
-                failures = CASE WHEN t.window_started_at < now() - make_interval(secs => ?2) THEN 1 ELSE t.failures + 1 END,
-                window_started_at = CASE WHEN t.window_started_at < now() - make_interval(secs => ?2) THEN now()
-                                         ELSE t.window_started_at END,
-                locked_until = CASE WHEN t.window_started_at >= now() - make_interval(secs => ?2) AND t.failures + 1 >= ?3
-                                    THEN now() + make_interval(secs => ?4) ELSE t.locked_until END
-            """;
-
     /** Clears this client's failures for the email; failures of other clients still count towards the ceiling. */
     @Transactional
     public void succeeded(String email, String client) {
-        em.createNativeQuery("DELETE FROM login_throttle_client WHERE email = ?1 AND client = ?2")
-                .setParameter(1, key(email))
-                .setParameter(2, client)
-                .executeUpdate();
+        SqlRows.update(db, "DELETE FROM login_throttle_client WHERE email = ? AND client = ?", key(email), client);
     }
 
     /**
@@ -142,11 +142,9 @@ public class LoginThrottle {
      * window), so they go: without this, every (email, client) pair ever seen would stay.
      */
     private void purgeExpired() {
-        for (String table : List.of("login_throttle", "login_throttle_client")) {
-            em.createNativeQuery("DELETE FROM " + table + " WHERE window_started_at < now() - make_interval(secs => ?1)"
-                    + " AND (locked_until IS NULL OR locked_until < now())")
-                    .setParameter(1, (double) settings.window().toSeconds())
-                    .executeUpdate();
+        double window = settings.window().toSeconds();
+        for (String purge : PURGES) {
+            SqlRows.update(db, purge, window);
         }
     }
 

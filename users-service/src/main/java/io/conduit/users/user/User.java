@@ -1,52 +1,26 @@
 package io.conduit.users.user;
 
-import java.time.Instant;
-
-import jakarta.persistence.Column;
-import jakarta.persistence.Entity;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
-import jakarta.persistence.Id;
-import jakarta.persistence.Table;
-
-import org.hibernate.annotations.DynamicUpdate;
-
 /**
- * An account, read and written through {@link UserRepository}. Only the columns a request changed are written, so
- * concurrent edits of different fields both stick. Fields change only through its methods, so Hibernate's dirty
- * tracking sees every change.
+ * An account as a row of {@code users} holds it, read and written through {@link UserRepository}. A value: a change
+ * is a new {@code User} ({@link UserStore#apply}), and {@link UserRepository#update} writes only the columns in which
+ * the two differ.
  */
-@Entity
-@Table(name = "users")
-@DynamicUpdate
-public class User {
+public final class User {
 
-    @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
-    private Long id;
+    private final long id;
+    private final String username;
+    private final String email;
+    private final String passwordHash;
+    private final String bio;
+    private final String image;
 
-    private String username;
-
-    private String email;
-
-    @Column(name = "password_hash")
-    private String passwordHash;
-
-    private String bio;
-
-    private String image;
-
-    @Column(name = "updated_at")
-    private Instant updatedAt;
-
-    protected User() {
-    }
-
-    /** A new account, without bio or image. */
-    User(String username, String email, String passwordHash) {
+    User(long id, String username, String email, String passwordHash, String bio, String image) {
+        this.id = id;
         this.username = username;
         this.email = email;
         this.passwordHash = passwordHash;
+        this.bio = bio;
+        this.image = image;
     }
 
     public long id() {
@@ -71,29 +45,5 @@ public class User {
 
     public String image() {
         return image;
-    }
-
-    void rename(String username) {
-        this.username = username;
-    }
-
-    void changeEmail(String email) {
-        this.email = email;
-    }
-
-    void changePasswordHash(String passwordHash) {
-        this.passwordHash = passwordHash;
-    }
-
-    void describe(String bio) {
-        this.bio = bio;
-    }
-
-    void picture(String image) {
-        this.image = image;
-    }
-
-    void touch(Instant updatedAt) {
-        this.updatedAt = updatedAt;
     }
 }

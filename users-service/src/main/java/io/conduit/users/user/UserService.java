@@ -39,7 +39,7 @@ public class UserService {
         store.checkAvailable(v, null, v.has("username") ? null : input.username(), v.has("email") ? null : input.email());
         v.throwIfInvalid();
 
-        return store.insert(new User(input.username(), input.email(), hasher.hash(input.password())));
+        return store.insert(input.username(), input.email(), hasher.hash(input.password()));
     }
 
     /**

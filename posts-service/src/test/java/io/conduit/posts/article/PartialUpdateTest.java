@@ -1,0 +1,122 @@
+package io.conduit.posts.article;
+
+import static io.conduit.posts.testing.Api.anonymous;
+import static io.conduit.posts.testing.Api.as;
+import static io.conduit.posts.testing.Api.createArticle;
+import static io.conduit.posts.testing.Api.unique;
+import static io.conduit.posts.testing.Api.wrap;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import org.eclipse.microprofile.config.Config;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.junit.jupiter.api.Test;
+
+import io.conduit.posts.testing.FakeUsersResource;
+import io.conduit.posts.testing.FakeUsersService;
+import io.conduit.posts.testing.FakeUsersService.User;
+import io.conduit.posts.testing.InjectFakeUsers;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.path.json.JsonPath;
+import io.restassured.response.Response;
+
+/**
+ * An update writes only the fields it changes: a field it leaves out, or sends with the value it already has, keeps
+ * what a parallel write stored meanwhile. Deterministic: a rival transaction changes the article and holds its row
+ * until the update has read the article and waits on that row.
+ */
+@QuarkusTest
+@WithTestResource(value = FakeUsersResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
+class PartialUpdateTest {
+
+    @InjectFakeUsers
+    FakeUsersService users;
+
+    @Test
+    void anUpdateKeepsAParallelChangeOfAFieldItDoesNotChange() throws Exception {
+        User author = users.addUser("editor");
+        String slug = createArticle(author, unique("Edited "));
+        // "A body" is the body the article has: sent unchanged, it must not be written back.
+        Map<String, Object> changes = Map.of("description", "A new description", "body", "A body");
+
+        Response response = whileARivalHoldsTheRow("UPDATE articles SET body = 'The rival body' WHERE slug = ?", slug,
+                () -> as(author).body(wrap("article", changes)).put("/api/articles/" + slug));
+
+        assertEquals(200, response.statusCode(), response.asString());
+        JsonPath stored = anonymous().get("/api/articles/" + slug).then().statusCode(200).extract().jsonPath();
+        assertEquals("A new description", stored.getString("article.description"));
+        assertEquals("The rival body", stored.getString("article.body"));
+    }
+
+    @Test
+    void anUpdateOfAnArticleDeletedMeanwhileIsNotFound() throws Exception {
+        User author = users.addUser("editor");
+        String slug = createArticle(author, unique("Deleted "));
+
+        Response response = whileARivalHoldsTheRow("DELETE FROM articles WHERE slug = ?", slug,
+                () -> as(author).body(wrap("article", Map.of("body", "Too late"))).put("/api/articles/" + slug));
+
+        assertEquals(404, response.statusCode(), response.asString());
+        assertEquals("[not found]", response.jsonPath().getString("errors.article"));
+    }
+
+    /**
+     * Runs {@code rivalSql} (on {@code slug}) in a transaction of another connection, sends {@code request}, waits until
+     * it waits on the rival's row lock, then commits the rival and answers the request's response.
+     */
+    private static Response whileARivalHoldsTheRow(String rivalSql, String slug, Supplier<Response> request)
+            throws Exception {
+        Config config = ConfigProvider.getConfig();
+        try (Connection rival = connect(config)) {
+            rival.setAutoCommit(false);
+            try (PreparedStatement statement = rival.prepareStatement(rivalSql)) {
+                statement.setString(1, slug);
+                assertEquals(1, statement.executeUpdate());
+            }
+            CompletableFuture<Response> sent = CompletableFuture.supplyAsync(request);
+            awaitALockWaiter(config);
+            assertFalse(sent.isDone(), "the update should be waiting on the rival's row");
+            rival.commit();
+            return sent.get(30, TimeUnit.SECONDS);
+        }
+    }
+
+    private static Connection connect(Config config) throws Exception {
+        return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class),
+                config.getValue("quarkus.datasource.password", String.class));
+    }
+
+    /** Returns once some session of this database waits on a lock, or fails after 30 s. PostgreSQL does the waiting. */
+    private static void awaitALockWaiter(Config config) throws Exception {
+        try (Connection watcher = connect(config); var statement = watcher.createStatement()) {
+            statement.execute("""
+                    DO $$
+                    DECLARE deadline timestamptz := clock_timestamp() + interval '30 seconds';
+                    BEGIN
+                      LOOP
+                        PERFORM pg_stat_clear_snapshot();
+                        EXIT WHEN clock_timestamp() > deadline OR EXISTS (SELECT 1 FROM pg_stat_activity
+                            WHERE datname = current_database() AND wait_event_type = 'Lock');
+                        PERFORM pg_sleep(0.02);
+                      END LOOP;
+                    END $$""");
+            try (var waiting = statement.executeQuery("SELECT count(*) FROM pg_stat_activity"
+                    + " WHERE datname = current_database() AND wait_event_type = 'Lock'")) {
+                waiting.next();
+                assertTrue(waiting.getLong(1) > 0, "the update never waited on the rival's row");
+            }
+        }
+    }
+}
