@@ -27,8 +27,11 @@ import java.util.concurrent.Future;
  */
 public final class TrainingLoad {
 
-    /** Rounds of the request list per client: enough for the hot methods to reach the JIT's profiling tiers. */
-    public static final int ROUNDS = 1_500;
+    /**
+     * Rounds of the request list per client: enough for the hot methods to reach the JIT's profiling tiers.
+     * {@code -Dconduit.training.rounds=N} changes it (0: no load), to compare caches trained with more or less.
+     */
+    public static final int ROUNDS = Integer.getInteger("conduit.training.rounds", 1_500);
     private static final int CLIENTS = 2;
 
     /** One GET of the load, its headers and the status it must get. */
