@@ -7,24 +7,21 @@ import static io.conduit.posts.testing.Api.unique;
 import static io.conduit.posts.testing.Api.wrap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import org.eclipse.microprofile.config.Config;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import io.conduit.posts.testing.FakeUsersResource;
 import io.conduit.posts.testing.FakeUsersService;
 import io.conduit.posts.testing.FakeUsersService.User;
 import io.conduit.posts.testing.InjectFakeUsers;
+import io.conduit.posts.testing.LockWaits;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -77,46 +74,17 @@ class PartialUpdateTest {
      */
     private static Response whileARivalHoldsTheRow(String rivalSql, String slug, Supplier<Response> request)
             throws Exception {
-        Config config = ConfigProvider.getConfig();
-        try (Connection rival = connect(config)) {
+        try (Connection rival = LockWaits.connect()) {
             rival.setAutoCommit(false);
             try (PreparedStatement statement = rival.prepareStatement(rivalSql)) {
                 statement.setString(1, slug);
                 assertEquals(1, statement.executeUpdate());
             }
             CompletableFuture<Response> sent = CompletableFuture.supplyAsync(request);
-            awaitALockWaiter(config);
+            LockWaits.awaitALockWaiter("the update never waited on the rival's row");
             assertFalse(sent.isDone(), "the update should be waiting on the rival's row");
             rival.commit();
             return sent.get(30, TimeUnit.SECONDS);
-        }
-    }
-
-    private static Connection connect(Config config) throws Exception {
-        return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getValue("quarkus.datasource.password", String.class));
-    }
-
-    /** Returns once some session of this database waits on a lock, or fails after 30 s. PostgreSQL does the waiting. */
-    private static void awaitALockWaiter(Config config) throws Exception {
-        try (Connection watcher = connect(config); var statement = watcher.createStatement()) {
-            statement.execute("""
-                    DO $$
-                    DECLARE deadline timestamptz := clock_timestamp() + interval '30 seconds';
-                    BEGIN
-                      LOOP
-                        PERFORM pg_stat_clear_snapshot();
-                        EXIT WHEN clock_timestamp() > deadline OR EXISTS (SELECT 1 FROM pg_stat_activity
-                            WHERE datname = current_database() AND wait_event_type = 'Lock');
-                        PERFORM pg_sleep(0.02);
-                      END LOOP;
-                    END $$""");
-            try (var waiting = statement.executeQuery("SELECT count(*) FROM pg_stat_activity"
-                    + " WHERE datname = current_database() AND wait_event_type = 'Lock'")) {
-                waiting.next();
-                assertTrue(waiting.getLong(1) > 0, "the update never waited on the rival's row");
-            }
         }
     }
 }

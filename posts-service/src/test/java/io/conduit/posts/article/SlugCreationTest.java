@@ -17,7 +17,6 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -26,13 +25,13 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import io.conduit.posts.testing.FakeUsersResource;
 import io.conduit.posts.testing.FakeUsersService;
 import io.conduit.posts.testing.FakeUsersService.User;
 import io.conduit.posts.testing.InjectFakeUsers;
+import io.conduit.posts.testing.LockWaits;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -80,34 +79,6 @@ class SlugCreationTest {
     }
 
     /**
-     * Returns once some session of this database waits on a lock (the create, blocked by the uncommitted slug),
-     * or after 30 s. PostgreSQL does the waiting, refreshing its activity snapshot on each look.
-     */
-    private static void awaitALockWaiter(org.eclipse.microprofile.config.Config config) throws Exception {
-        try (Connection watcher = DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getValue("quarkus.datasource.password", String.class));
-                var statement = watcher.createStatement()) {
-            statement.execute("""
-                    DO $$
-                    DECLARE deadline timestamptz := clock_timestamp() + interval '30 seconds';
-                    BEGIN
-                      LOOP
-                        PERFORM pg_stat_clear_snapshot();
-                        EXIT WHEN clock_timestamp() > deadline OR EXISTS (SELECT 1 FROM pg_stat_activity
-                            WHERE datname = current_database() AND wait_event_type = 'Lock');
-                        PERFORM pg_sleep(0.02);
-                      END LOOP;
-                    END $$""");
-            try (var waiting = statement.executeQuery("SELECT count(*) FROM pg_stat_activity"
-                    + " WHERE datname = current_database() AND wait_event_type = 'Lock'")) {
-                waiting.next();
-                assertTrue(waiting.getLong(1) > 0, "no request ever waited on the uncommitted slug");
-            }
-        }
-    }
-
-    /**
      * Deterministic version of the race: another transaction has inserted the slug but not committed, so
      * the check sees it free, the insert waits on the unique index and then fails; the retry takes a suffix.
      */
@@ -116,10 +87,7 @@ class SlugCreationTest {
         User author = users.addUser("contender");
         String title = unique("Contended title ");
         String base = title.toLowerCase().replace(' ', '-');
-        var config = ConfigProvider.getConfig();
-        try (Connection rival = DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getValue("quarkus.datasource.password", String.class))) {
+        try (Connection rival = LockWaits.connect()) {
             rival.setAutoCommit(false);
             try (PreparedStatement insert = rival.prepareStatement("INSERT INTO articles"
                     + " (slug, title, description, body, author_id, created_at, updated_at)"
@@ -131,7 +99,7 @@ class SlugCreationTest {
             }
             CompletableFuture<Response> create = CompletableFuture.supplyAsync(
                     () -> as(author).body(wrap("article", article(title))).when().post("/api/articles"));
-            awaitALockWaiter(config);
+            LockWaits.awaitALockWaiter("no request ever waited on the uncommitted slug");
             assertFalse(create.isDone(), "the create should be waiting on the uncommitted slug");
             rival.commit();
             Response res = create.get(20, TimeUnit.SECONDS);
