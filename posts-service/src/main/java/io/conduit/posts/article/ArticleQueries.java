@@ -10,7 +10,6 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import javax.sql.DataSource;
 
@@ -98,10 +97,9 @@ class ArticleQueries {
     }
 
     /**
-     * The article with this slug as {@code viewer} sees it. A transaction of its own, however short, so that the
-     * connection is free again before users-service is asked about the author (SmallPoolTest).
+     * The article with this slug as {@code viewer} sees it: one statement, whose connection is free again before
+     * users-service is asked about the author (SmallPoolTest).
      */
-    @Transactional
     Optional<Shown> shown(String slug, Optional<Long> viewer) {
         if (!ArticleRepository.canBeASlug(slug)) {
             return Optional.empty();

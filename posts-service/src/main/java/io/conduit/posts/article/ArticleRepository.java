@@ -7,7 +7,6 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import javax.sql.DataSource;
 
@@ -29,11 +28,10 @@ public class ArticleRepository {
     DataSource db;
 
     /**
-     * In a short transaction of its own when the caller has none: a request reads the article before it asks
-     * users-service about the caller and before its write, and the read's connection is back in the pool by then, so
-     * a few such requests at once never hold the whole pool while their writes wait for another (SmallPoolTest).
+     * One statement; outside a caller's transaction its connection is back in the pool when this returns, so a
+     * request that reads the article before asking users-service and before its write never holds a connection while
+     * it waits for another (SmallPoolTest).
      */
-    @Transactional
     public Optional<Article> findBySlug(String slug) {
         if (!canBeASlug(slug)) {
             return Optional.empty();
@@ -45,8 +43,7 @@ public class ArticleRepository {
         return findBySlug(slug).orElseThrow(() -> ApiError.notFound("article"));
     }
 
-    /** The id of the article with this slug (else 404), without reading its body; transactional as {@link #findBySlug}. */
-    @Transactional
+    /** The id of the article with this slug (else 404), without reading its body. */
     public long requireIdBySlug(String slug) {
         if (!canBeASlug(slug)) {
             throw ApiError.notFound("article");

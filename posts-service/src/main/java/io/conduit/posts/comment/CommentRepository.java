@@ -6,7 +6,6 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.transaction.Transactional;
 
 import javax.sql.DataSource;
 
@@ -26,10 +25,8 @@ public class CommentRepository {
 
     /**
      * The comments of the article with this slug, newest first (ties to the higher id), or empty when there is no
-     * such article. One statement, in a transaction of its own so that the connection is free again before
-     * users-service is asked about the authors.
+     * such article. One statement, whose connection is free again before users-service is asked about the authors.
      */
-    @Transactional
     Optional<List<Listed>> ofArticle(String slug) {
         if (!ArticleRepository.canBeASlug(slug)) {
             return Optional.empty();

@@ -1,19 +1,14 @@
 package io.conduit.posts.article;
 
+import static io.conduit.common.testing.RowLocks.whileAnotherTransactionHolds;
 import static io.conduit.posts.testing.Api.anonymous;
 import static io.conduit.posts.testing.Api.as;
 import static io.conduit.posts.testing.Api.createArticle;
 import static io.conduit.posts.testing.Api.unique;
 import static io.conduit.posts.testing.Api.wrap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 
@@ -21,7 +16,6 @@ import io.conduit.posts.testing.FakeUsersResource;
 import io.conduit.posts.testing.FakeUsersService;
 import io.conduit.posts.testing.FakeUsersService.User;
 import io.conduit.posts.testing.InjectFakeUsers;
-import io.conduit.posts.testing.LockWaits;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -30,8 +24,8 @@ import io.restassured.response.Response;
 
 /**
  * An update writes only the fields it changes: a field it leaves out, or sends with the value it already has, keeps
- * what a parallel write stored meanwhile. Deterministic: a rival transaction changes the article and holds its row
- * until the update has read the article and waits on that row.
+ * what a parallel write stored meanwhile. Deterministic: another transaction changes the article and holds its row
+ * until the update has read the article and is blocked on that row (RowLocks).
  */
 @QuarkusTest
 @WithTestResource(value = FakeUsersResource.class, scope = TestResourceScope.MATCHING_RESOURCES)
@@ -47,8 +41,9 @@ class PartialUpdateTest {
         // "A body" is the body the article has: sent unchanged, it must not be written back.
         Map<String, Object> changes = Map.of("description", "A new description", "body", "A body");
 
-        Response response = whileARivalHoldsTheRow("UPDATE articles SET body = 'The rival body' WHERE slug = ?", slug,
-                () -> as(author).body(wrap("article", changes)).put("/api/articles/" + slug));
+        Response response = whileAnotherTransactionHolds(
+                "UPDATE articles SET body = 'The rival body' WHERE slug = ?", slug)
+                .send(() -> as(author).body(wrap("article", changes)).put("/api/articles/" + slug));
 
         assertEquals(200, response.statusCode(), response.asString());
         JsonPath stored = anonymous().get("/api/articles/" + slug).then().statusCode(200).extract().jsonPath();
@@ -61,30 +56,10 @@ class PartialUpdateTest {
         User author = users.addUser("editor");
         String slug = createArticle(author, unique("Deleted "));
 
-        Response response = whileARivalHoldsTheRow("DELETE FROM articles WHERE slug = ?", slug,
-                () -> as(author).body(wrap("article", Map.of("body", "Too late"))).put("/api/articles/" + slug));
+        Response response = whileAnotherTransactionHolds("DELETE FROM articles WHERE slug = ?", slug)
+                .send(() -> as(author).body(wrap("article", Map.of("body", "Too late"))).put("/api/articles/" + slug));
 
         assertEquals(404, response.statusCode(), response.asString());
         assertEquals("[not found]", response.jsonPath().getString("errors.article"));
-    }
-
-    /**
-     * Runs {@code rivalSql} (on {@code slug}) in a transaction of another connection, sends {@code request}, waits until
-     * it waits on the rival's row lock, then commits the rival and answers the request's response.
-     */
-    private static Response whileARivalHoldsTheRow(String rivalSql, String slug, Supplier<Response> request)
-            throws Exception {
-        try (Connection rival = LockWaits.connect()) {
-            rival.setAutoCommit(false);
-            try (PreparedStatement statement = rival.prepareStatement(rivalSql)) {
-                statement.setString(1, slug);
-                assertEquals(1, statement.executeUpdate());
-            }
-            CompletableFuture<Response> sent = CompletableFuture.supplyAsync(request);
-            LockWaits.awaitALockWaiter("the update never waited on the rival's row");
-            assertFalse(sent.isDone(), "the update should be waiting on the rival's row");
-            rival.commit();
-            return sent.get(30, TimeUnit.SECONDS);
-        }
     }
 }

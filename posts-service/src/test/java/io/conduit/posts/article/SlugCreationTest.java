@@ -1,5 +1,6 @@
 package io.conduit.posts.article;
 
+import static io.conduit.common.testing.RowLocks.whileAnotherTransactionHolds;
 import static io.conduit.posts.testing.Api.SLUG;
 import static io.conduit.posts.testing.Api.anonymous;
 import static io.conduit.posts.testing.Api.article;
@@ -9,18 +10,13 @@ import static io.conduit.posts.testing.Api.unique;
 import static io.conduit.posts.testing.Api.wrap;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -31,7 +27,6 @@ import io.conduit.posts.testing.FakeUsersResource;
 import io.conduit.posts.testing.FakeUsersService;
 import io.conduit.posts.testing.FakeUsersService.User;
 import io.conduit.posts.testing.InjectFakeUsers;
-import io.conduit.posts.testing.LockWaits;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
@@ -80,33 +75,21 @@ class SlugCreationTest {
 
     /**
      * Deterministic version of the race: another transaction has inserted the slug but not committed, so
-     * the check sees it free, the insert waits on the unique index and then fails; the retry takes a suffix.
+     * the check sees it free, the insert waits on the unique index (blocked by that transaction) and then fails
+     * once it commits; the retry takes a suffix.
      */
     @Test
     void retriesWithASuffixWhenAParallelRequestTakesTheSlugFirst() throws Exception {
         User author = users.addUser("contender");
         String title = unique("Contended title ");
         String base = title.toLowerCase().replace(' ', '-');
-        try (Connection rival = LockWaits.connect()) {
-            rival.setAutoCommit(false);
-            try (PreparedStatement insert = rival.prepareStatement("INSERT INTO articles"
-                    + " (slug, title, description, body, author_id, created_at, updated_at)"
-                    + " VALUES (?, ?, 'd', 'b', ?, now(), now())")) {
-                insert.setString(1, base);
-                insert.setString(2, title);
-                insert.setLong(3, author.id());
-                insert.executeUpdate();
-            }
-            CompletableFuture<Response> create = CompletableFuture.supplyAsync(
-                    () -> as(author).body(wrap("article", article(title))).when().post("/api/articles"));
-            LockWaits.awaitALockWaiter("no request ever waited on the uncommitted slug");
-            assertFalse(create.isDone(), "the create should be waiting on the uncommitted slug");
-            rival.commit();
-            Response res = create.get(20, TimeUnit.SECONDS);
-            assertEquals(201, res.statusCode(), res.asString());
-            String slug = res.path("article.slug");
-            assertTrue(slug.startsWith(base + "-") && slug.matches(SLUG), slug);
-        }
+        Response res = whileAnotherTransactionHolds("INSERT INTO articles"
+                + " (slug, title, description, body, author_id, created_at, updated_at)"
+                + " VALUES (?, ?, 'd', 'b', ?, now(), now())", base, title, author.id())
+                .send(() -> as(author).body(wrap("article", article(title))).when().post("/api/articles"));
+        assertEquals(201, res.statusCode(), res.asString());
+        String slug = res.path("article.slug");
+        assertTrue(slug.startsWith(base + "-") && slug.matches(SLUG), slug);
     }
 
     @Test

@@ -16,8 +16,9 @@ import io.conduit.users.user.UserRepository;
 import io.conduit.users.user.UserService;
 
 /**
- * Profiles as seen by a viewer (who may be anonymous), and following. Each public method is one short
- * transaction. A viewer named by a token must exist (else 401, before any 404 or 422); a username that no
+ * Profiles as seen by a viewer (who may be anonymous), and following. A follow or unfollow is one short
+ * transaction; a read is none: each of its statements takes a pooled connection and gives it back at once, and under
+ * READ COMMITTED a transaction would give its statements no common snapshot anyway, only a COMMIT more. A viewer named by a token must exist (else 401, before any 404 or 422); a username that no
  * account can have (see {@link UserRepository#findByUsername}) is simply not found.
  */
 @ApplicationScoped
@@ -36,7 +37,6 @@ public class ProfileService {
     ProfileBatch batch;
 
     /** {@code GET /api/profiles/{username}}: the viewer, when there is one, comes from a verified token. */
-    @Transactional
     public Profile view(Optional<Long> viewer, String username) {
         viewer.ifPresent(users::byId);
         User user = byUsername(username);
@@ -44,7 +44,6 @@ public class ProfileService {
     }
 
     /** For posts-service: its viewer is not checked here (an unknown viewer simply follows nobody). */
-    @Transactional
     public InternalProfile internalView(Optional<Long> viewer, String username) {
         User user = byUsername(username);
         return InternalProfile.of(user, isFollowing(viewer, user));
@@ -67,13 +66,11 @@ public class ProfileService {
     }
 
     /** One statement whatever the number of ids ({@link ProfileBatch}). */
-    @Transactional
     public List<InternalProfile> byIds(Collection<Long> ids, Optional<Long> viewer) {
         return ids.isEmpty() ? List.of() : batch.byIds(ids, viewer);
     }
 
     /** The ids {@code id} follows; 404 when there is no such user (posts-service answers its feed with 401). */
-    @Transactional
     public List<Long> followeesOf(long id) {
         if (accounts.findById(id).isEmpty()) {
             throw ApiError.notFound("user");

@@ -12,7 +12,8 @@ import io.conduit.users.user.UserDtos.Account;
 import io.conduit.users.user.UserDtos.Changes;
 
 /**
- * Every database access of registration, login and account changes, each a short transaction of its own.
+ * Every database access of registration, login and account changes, each a short transaction of its own (a
+ * single read: no transaction).
  * {@link UserService} calls these from outside any transaction and hashes passwords between them, so a request
  * holds no database connection while it hashes or waits for a hashing slot: a burst of sign-ups queues at the
  * hasher, never in the connection pool. (Outside a transaction each statement takes a pooled connection and gives it
@@ -27,17 +28,17 @@ class UserStore {
     @Inject
     UserRepository users;
 
-    /** The account a verified token names; 401 when it no longer exists (or never did). */
-    @Transactional
+    /**
+     * The account a verified token names; 401 when it no longer exists (or never did). One statement: in the
+     * caller's transaction when there is one, else none, and its connection goes back as soon as the row is read (a
+     * JTA transaction per {@code GET /api/user} showed up as a large share of users-service's CPU, JFR under
+     * {@code make bench}).
+     */
     User existing(long id) {
         return users.findById(id).orElseThrow(ApiError::unknownCaller);
     }
 
-    /**
-     * Like {@link #existing}, to show the account only: one plain statement without a transaction, which gives its
-     * connection back as soon as the row is read. A JTA transaction per {@code GET /api/user} showed up as a large
-     * share of users-service's CPU (JFR under {@code make bench}).
-     */
+    /** Like {@link #existing}, only the columns shown ({@code GET /api/user}). */
     Account shown(long id) {
         return users.accountById(id).orElseThrow(ApiError::unknownCaller);
     }
