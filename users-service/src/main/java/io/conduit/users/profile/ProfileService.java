@@ -16,10 +16,11 @@ import io.conduit.users.user.UserRepository;
 import io.conduit.users.user.UserService;
 
 /**
- * Profiles as seen by a viewer (who may be anonymous), and following. A follow or unfollow is one short
- * transaction; a read is none: each of its statements takes a pooled connection and gives it back at once, and under
- * READ COMMITTED a transaction would give its statements no common snapshot anyway, only a COMMIT more. A viewer named by a token must exist (else 401, before any 404 or 422); a username that no
- * account can have (see {@link UserRepository#findByUsername}) is simply not found.
+ * Profiles as seen by a viewer (who may be anonymous), and following. A follow or unfollow is one short transaction; a
+ * read is none: each of its statements takes a pooled connection and gives it back at once, and under READ COMMITTED a
+ * transaction would give its statements no common snapshot anyway, only a COMMIT more. A viewer named by a token must
+ * exist (else 401, before any 404 or 422); a username that no account can have
+ * (see {@link UserRepository#findByUsername}) is simply not found.
  */
 @ApplicationScoped
 public class ProfileService {

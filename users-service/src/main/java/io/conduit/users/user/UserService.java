@@ -12,12 +12,12 @@ import io.conduit.users.user.UserDtos.Credentials;
 import io.conduit.users.user.UserDtos.Registration;
 
 /**
- * Registration, login and account changes. Password hashing is slow by design (and waits for a slot when
- * every slot is busy), so these methods run outside any transaction and touch the database only through
- * {@link UserStore}, whose every method is a short transaction: no connection is held while a password is
- * hashed. The field rules are the request records' constraints ({@link UserDtos}); uniqueness is checked here
- * and reported with them, and races that slip past the checks are caught by the unique indexes (mapped to 422 by
- * the common error mappers).
+ * Registration, login and account changes. Password hashing is slow by design (and waits for a slot when every slot is
+ * busy), so these methods run outside any transaction and touch the database only through {@link UserStore}, whose
+ * every method is a short transaction or a single statement: no connection is held while a password is hashed. The
+ * field rules are the request records' constraints ({@link UserDtos}); uniqueness is checked here and reported with
+ * them, and races that slip past the checks are caught by the unique indexes (mapped to 422 by the common error
+ * mappers).
  */
 @ApplicationScoped
 public class UserService {
