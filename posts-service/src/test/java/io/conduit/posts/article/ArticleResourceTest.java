@@ -23,7 +23,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -32,10 +31,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.conduit.common.testing.RowLocks;
 import io.conduit.posts.testing.FakeUsersResource;
 import io.conduit.posts.testing.FakeUsersService;
 import io.conduit.posts.testing.FakeUsersService.User;
@@ -284,10 +283,7 @@ class ArticleResourceTest {
     @Test
     void showsThreeFractionalDigitsEvenOnAWholeSecond() throws Exception {
         String slug = unique("whole-second-");
-        var config = ConfigProvider.getConfig();
-        try (Connection db = DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getValue("quarkus.datasource.password", String.class));
+        try (Connection db = RowLocks.connect();
                 PreparedStatement insert = db.prepareStatement("INSERT INTO articles"
                         + " (slug, title, description, body, author_id, created_at, updated_at)"
                         + " VALUES (?, 'Whole second', 'd', 'b', ?, '2024-02-03T04:05:06Z', '2024-02-03T04:05:07Z')")) {

@@ -13,15 +13,14 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Map;
 
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
+import io.conduit.common.testing.RowLocks;
 import io.conduit.posts.testing.FakeUsersResource;
 import io.conduit.posts.testing.FakeUsersService;
 import io.conduit.posts.testing.FakeUsersService.User;
@@ -54,10 +53,7 @@ class UnknownCallerTest {
     }
 
     private static long rows(String sql, long userId) throws SQLException {
-        var config = ConfigProvider.getConfig();
-        try (Connection db = DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getValue("quarkus.datasource.password", String.class));
+        try (Connection db = RowLocks.connect();
                 PreparedStatement query = db.prepareStatement(sql)) {
             query.setLong(1, userId);
             try (ResultSet rs = query.executeQuery()) {
